@@ -1,0 +1,27 @@
+// Tagged logging through one replaceable sink. Never pass keys, PoPs, passphrases or
+// decrypted payloads here: log lengths and codes instead (conventions §3.6).
+
+/** Log levels as ESP_LOG: 1 error, 2 warn, 3 info, 4 debug. */
+export const enum Level {
+  E = 1,
+  W = 2,
+  I = 3,
+  D = 4,
+}
+
+/** Receives every log line at or below the configured level. */
+export type LogSink = (level: number, tag: string, msg: string) => void;
+
+let sink: LogSink | undefined;
+let maxLevel = 3;
+
+/** Installs the sink (undefined silences logging) and the highest level passed to it. */
+export function setLogSink(fn: LogSink | undefined, level?: number): void {
+  sink = fn;
+  if (level !== undefined) maxLevel = level;
+}
+
+/** Logs msg under tag at level. */
+export function log(level: number, tag: string, msg: string): void {
+  if (sink && level <= maxLevel) sink(level, tag, msg);
+}
