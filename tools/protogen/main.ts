@@ -1,0 +1,240 @@
+// Generates src/pb/<name>_pb.ts from proto/<name>.proto (conventions §3.8): one interface plus
+// separate encodeFoo/decodeFoo per message, const enums, sharing src/pb/wire.ts. Deterministic.
+// Usage: npx tsx tools/protogen/main.ts [outDir]   (default: src/pb)
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import protobuf from "protobufjs";
+
+type Kind = "enum" | "message";
+interface Known {
+  kind: Kind;
+  file: string; // module name without extension, e.g. "sec0_pb"
+}
+
+const SCALARS: Record<string, { ts: string; def: string; w: string; r: string }> = {
+  int32: { ts: "number", def: "0", w: "varint", r: "int" },
+  uint32: { ts: "number", def: "0", w: "varint", r: "uint" },
+  bool: { ts: "boolean", def: "false", w: "bool", r: "bool" },
+  bytes: { ts: "Uint8Array", def: "EMPTY", w: "bytes", r: "bytes" },
+  string: { ts: "string", def: '""', w: "str", r: "str" },
+};
+
+function camel(s: string): string {
+  return s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+function moduleName(protoFile: string): string {
+  return basename(protoFile, ".proto") + "_pb";
+}
+
+interface Parsed {
+  file: string;
+  root: protobuf.Root;
+  items: (protobuf.Type | protobuf.Enum)[];
+}
+
+function parseAll(protoDir: string): Parsed[] {
+  const files = readdirSync(protoDir)
+    .filter((f) => f.endsWith(".proto"))
+    .sort();
+  return files.map((file) => {
+    const src = readFileSync(join(protoDir, file), "utf8");
+    const res = protobuf.parse(src, new protobuf.Root(), { keepCase: true });
+    if (res.package) throw new Error(`${file}: packages are not supported`);
+    const items = res.root.nestedArray.map((n) => {
+      if (!(n instanceof protobuf.Type) && !(n instanceof protobuf.Enum)) {
+        throw new Error(`${file}: unsupported top-level ${n.name}`);
+      }
+      if (n instanceof protobuf.Type && n.nestedArray.length > 0) {
+        throw new Error(`${file}: nested types in ${n.name} are not supported`);
+      }
+      return n;
+    });
+    return { file, root: res.root, items };
+  });
+}
+
+/** Messages ordered so that each comes after the same-file messages it uses. */
+function depOrder(types: protobuf.Type[]): protobuf.Type[] {
+  const byName = new Map(types.map((t) => [t.name, t]));
+  const out: protobuf.Type[] = [];
+  const seen = new Set<string>();
+  const visit = (t: protobuf.Type): void => {
+    if (seen.has(t.name)) return;
+    seen.add(t.name);
+    for (const f of sortedFields(t)) {
+      const d = byName.get(f.type);
+      if (d) visit(d);
+    }
+    out.push(t);
+  };
+  types.forEach(visit);
+  return out;
+}
+
+function sortedFields(t: protobuf.Type): protobuf.Field[] {
+  return t.fieldsArray.slice().sort((a, b) => a.id - b.id);
+}
+
+/** An import statement, wrapped one name per line (prettier style) past 100 columns. */
+function importLine(kw: string, names: string[], file: string): string {
+  const one = `${kw} { ${names.join(", ")} } from "./${file}";`;
+  if (one.length <= 100) return one;
+  return `${kw} {\n${names.map((n) => `  ${n},\n`).join("")}} from "./${file}";`;
+}
+
+function genFile(p: Parsed, known: Map<string, Known>): string {
+  const self = moduleName(p.file);
+  const enums = p.items.filter((i): i is protobuf.Enum => i instanceof protobuf.Enum);
+  const msgs = depOrder(p.items.filter((i): i is protobuf.Type => i instanceof protobuf.Type));
+  const wire = new Set<string>();
+  const typeImports = new Map<string, Set<string>>();
+  const valueImports = new Map<string, Set<string>>();
+  const addImport = (m: Map<string, Set<string>>, file: string, name: string): void => {
+    if (file === self) return;
+    if (!m.has(file)) m.set(file, new Set());
+    m.get(file)!.add(name);
+  };
+  const body: string[] = [];
+
+  for (const e of enums) {
+    body.push(`/** @generated from enum ${e.name} */`);
+    body.push(`export const enum ${e.name} {`);
+    for (const [k, v] of Object.entries(e.values)) body.push(`  ${k} = ${v},`);
+    body.push("}", "");
+  }
+
+  for (const t of msgs) {
+    const fields = sortedFields(t);
+    const info = fields.map((f) => {
+      const k = known.get(f.type);
+      const sc = SCALARS[f.type];
+      if (!sc && !k) throw new Error(`${p.file}: ${t.name}.${f.name}: unsupported type ${f.type}`);
+      if (k) addImport(typeImports, k.file, f.type);
+      const oneof = f.partOf ? f.partOf.name : undefined;
+      const isMsg = k !== undefined && k.kind === "message";
+      if (f.repeated && !isMsg) throw new Error(`${t.name}.${f.name}: repeated scalars unsupported`);
+      if (oneof && !isMsg && !(k && k.kind === "enum") && f.type !== "int32" && f.type !== "uint32") {
+        throw new Error(`${t.name}.${f.name}: oneof ${f.type} unsupported`);
+      }
+      if (isMsg) {
+        addImport(valueImports, k.file, "encode" + f.type);
+        addImport(valueImports, k.file, "decode" + f.type);
+      }
+      const tsType = sc ? sc.ts : f.type;
+      return { f, name: camel(f.name), sc, isMsg, oneof, tsType };
+    });
+
+    // interface
+    body.push(`/** @generated from message ${t.name} */`);
+    body.push(`export interface ${t.name} {` + (info.length === 0 ? "}" : ""));
+    let lastOneof: string | undefined;
+    for (const x of info) {
+      if (x.oneof && x.oneof !== lastOneof) {
+        const members = info.filter((y) => y.oneof === x.oneof).map((y) => y.name);
+        body.push(`  // oneof ${x.oneof}: ${members.join(" | ")}`);
+      }
+      lastOneof = x.oneof;
+      const label = x.f.repeated ? "repeated " : "";
+      body.push(`  /** @generated from field: ${label}${x.f.type} ${x.f.name} = ${x.f.id}; */`);
+      if (x.f.repeated) body.push(`  ${x.name}: ${x.tsType}[];`);
+      else if (x.isMsg || x.oneof) body.push(`  ${x.name}?: ${x.tsType};`);
+      else body.push(`  ${x.name}: ${x.tsType};`);
+    }
+    if (info.length > 0) body.push("}");
+    body.push("");
+
+    // encoder
+    body.push(`export function encode${t.name}(m: ${t.name}): Uint8Array {`);
+    if (info.length === 0) {
+      wire.add("EMPTY");
+      body.push("  return EMPTY;");
+    } else {
+      wire.add("Writer");
+      body.push("  return new Writer()");
+      for (const x of info) {
+        const v = `m.${x.name}`;
+        if (x.f.repeated) body.push(`    .list(${x.f.id}, ${v}, encode${x.f.type})`);
+        else if (x.isMsg) body.push(`    .msg(${x.f.id}, ${v}, encode${x.f.type})`);
+        else if (x.oneof) body.push(`    .oneof(${x.f.id}, ${v})`);
+        else body.push(`    .${x.sc ? x.sc.w : "varint"}(${x.f.id}, ${v})`);
+      }
+      body.push("    .end();");
+    }
+    body.push("}", "");
+
+    // decoder
+    wire.add("Reader");
+    body.push(`export function decode${t.name}(b: Uint8Array): ${t.name} | undefined {`);
+    body.push("  const r = new Reader(b);");
+    const defs = info
+      .filter((x) => x.f.repeated || !(x.isMsg || x.oneof))
+      .map((x) => `${x.name}: ${x.f.repeated ? "[]" : x.sc ? x.sc.def : "0"}`);
+    for (const x of info) if (x.sc && x.sc.def === "EMPTY" && !x.oneof) wire.add("EMPTY");
+    body.push(`  const m: ${t.name} = { ${defs.join(", ")} };`.replace("{  }", "{}"));
+    if (info.length === 0) {
+      body.push("  while (r.next()) r.skip();");
+    } else {
+      body.push("  while (r.next()) {");
+      body.push("    switch (r.f) {");
+      for (const x of info) {
+        body.push(`      case ${x.f.id}:`);
+        if (x.f.repeated) body.push(`        r.list(m.${x.name}, decode${x.f.type});`);
+        else if (x.isMsg) body.push(`        m.${x.name} = r.msg(decode${x.f.type});`);
+        else body.push(`        m.${x.name} = r.${x.sc ? x.sc.r : "int"}();`);
+        body.push("        break;");
+      }
+      body.push("      default:");
+      body.push("        r.skip();");
+      body.push("    }");
+      body.push("  }");
+    }
+    body.push("  return r.end(m);");
+    body.push("}", "");
+  }
+
+  const head = [
+    "// Code generated by tools/protogen. DO NOT EDIT.",
+    `// source: proto/${p.file}`,
+  ];
+  const imps: string[] = [];
+  const files = [...new Set([...typeImports.keys(), ...valueImports.keys()])].sort();
+  for (const file of files) {
+    const ty = [...(typeImports.get(file) ?? [])].sort();
+    const va = [...(valueImports.get(file) ?? [])].sort();
+    if (ty.length) imps.push(importLine("import type", ty, file));
+    if (va.length) imps.push(importLine("import", va, file));
+  }
+  if (wire.size) imps.push(importLine("import", [...wire].sort(), "wire"));
+  const out = [...head, ...(imps.length ? imps : []), ""];
+  if (imps.length) out.splice(head.length, 0, "");
+  while (body.length && body[body.length - 1] === "") body.pop();
+  return [...out, ...body, ""].join("\n");
+}
+
+/** Generates every proto/*.proto into outDir; returns the file names written. */
+export function generate(protoDir: string, outDir: string): string[] {
+  const parsed = parseAll(protoDir);
+  const known = new Map<string, Known>();
+  for (const p of parsed) {
+    for (const i of p.items) {
+      if (known.has(i.name)) throw new Error(`duplicate type ${i.name}`);
+      known.set(i.name, { kind: i instanceof protobuf.Enum ? "enum" : "message", file: moduleName(p.file) });
+    }
+  }
+  mkdirSync(outDir, { recursive: true });
+  return parsed.map((p) => {
+    const name = moduleName(p.file) + ".ts";
+    writeFileSync(join(outDir, name), genFile(p, known));
+    return name;
+  });
+}
+
+const here = fileURLToPath(import.meta.url);
+if (process.argv[1] && resolve(process.argv[1]) === here) {
+  const repo = resolve(here, "../../..");
+  const outDir = resolve(process.argv[2] ?? join(repo, "src/pb"));
+  const names = generate(join(repo, "proto"), outDir);
+  console.log(`protogen: wrote ${names.length} files to ${outDir}`);
+}
