@@ -1,0 +1,150 @@
+// HTTP transport with cookie sessions. Mirrors ESP-IDF components/protocomm/src/transports/
+// protocomm_httpd.c (v5.x, spec §4.1): POST /<endpoint>, one security session at a time.
+import type { ClockPort } from "../platform/clock";
+import type { CryptoPort } from "../platform/crypto";
+import type { Done } from "../platform/done";
+import type { HttpPort, HttpRequest, HttpResponse } from "../platform/http";
+import { Err } from "../core/err";
+import { strBytes } from "../core/bytes";
+import { log } from "../core/log";
+import type { Protocomm } from "./protocomm";
+import type { Transport } from "./transport";
+
+const TAG = "httpd";
+/** protocomm_httpd.c MAX_REQ_BODY_LEN. */
+export const MAX_REQ_BODY_LEN = 4096;
+/** The Cookie buffer is 20 bytes including the NUL: longer headers count as no cookie. */
+const MAX_COOKIE_LEN = 19;
+const NONE = -1;
+
+/** Transport options. */
+export interface HttpdOptions {
+  http: HttpPort;
+  crypto: CryptoPort;
+  clock: ClockPort;
+  /** TCP port (default 80; 0 = any free port). */
+  port?: number;
+  /** Interface to bind (binding default when undefined). */
+  host?: string;
+}
+
+/** The SoftAP/HTTP transport. */
+export class TransportHttpd implements Transport {
+  private o_: HttpdOptions;
+  private pc_: Protocomm | undefined;
+  private cookieId_: number;
+  private sock_: number;
+  private port_: number;
+
+  constructor(opts: HttpdOptions) {
+    this.o_ = opts;
+    this.pc_ = undefined;
+    this.cookieId_ = NONE;
+    this.sock_ = NONE;
+    this.port_ = 0;
+  }
+
+  /** The bound TCP port once started (useful with port 0). */
+  boundPort(): number {
+    return this.port_;
+  }
+
+  start(pc: Protocomm, done: Done): void {
+    if (this.pc_) {
+      this.o_.clock.setTimer(0, () => done(Err.INVALID_STATE));
+      return;
+    }
+    this.pc_ = pc;
+    this.o_.http.listen(
+      {
+        host: this.o_.host,
+        port: this.o_.port === undefined ? 80 : this.o_.port,
+        maxBodyBytes: MAX_REQ_BODY_LEN,
+        onRequest: (req, res) => this.onRequest_(req, res),
+        onClose: (sock) => {
+          // protocomm_httpd.c: only the socket tracking ends; the cookie session survives.
+          if (sock === this.sock_) this.sock_ = NONE;
+        },
+      },
+      (err, port) => {
+        if (err !== Err.OK) this.pc_ = undefined;
+        else this.port_ = port as number;
+        done(err);
+      }
+    );
+  }
+
+  stop(done: Done): void {
+    const pc = this.pc_;
+    if (!pc) {
+      this.o_.clock.setTimer(0, () => done(Err.OK));
+      return;
+    }
+    if (this.cookieId_ !== NONE) pc.closeSession(this.cookieId_);
+    this.cookieId_ = NONE;
+    this.sock_ = NONE;
+    this.pc_ = undefined;
+    this.o_.http.close(done);
+  }
+
+  private onRequest_(req: HttpRequest, res: HttpResponse): void {
+    const pc = this.pc_;
+    const name = req.path.charAt(0) === "/" ? req.path.substring(1) : req.path;
+    if (!pc || !pc.hasEndpoint(name)) {
+      res.send(404, {}, strBytes("This URI does not exist"));
+      return;
+    }
+    if (req.method !== "POST") {
+      res.send(405, {}, strBytes("Request method for this URI is not handled by server"));
+      return;
+    }
+    const id = this.session_(pc, req);
+    const isNew = id < 0;
+    const sid = isNew ? -id - 1 : id;
+    const body = req.body;
+    if (!body || req.contentLength < 1 || req.contentLength > MAX_REQ_BODY_LEN) {
+      log(2, TAG, "bad content length " + req.contentLength);
+      res.abort();
+      return;
+    }
+    pc.handle(name, sid, body, (err, out) => {
+      if (err !== Err.OK) {
+        log(2, TAG, "/" + name + " failed 0x" + (err >>> 0).toString(16));
+        res.abort();
+        return;
+      }
+      const headers: { [k: string]: string } = {};
+      if (isNew) headers["Set-Cookie"] = "session=" + sid;
+      res.send(200, headers, out as Uint8Array);
+    });
+  }
+
+  /**
+   * Finds or opens the request's session (protocomm_httpd.c common_post_handler): an exact
+   * `session=<id>` Cookie, else the same socket, else a new session replacing the old one.
+   * Returns the id, or -(id + 1) for a session opened by this request.
+   */
+  private session_(pc: Protocomm, req: HttpRequest): number {
+    const c = req.cookie;
+    if (c !== undefined && c.length > 0) {
+      // A Cookie header that does not fit the 20-byte buffer never matches.
+      if (c.length <= MAX_COOKIE_LEN && this.cookieId_ !== NONE && c === "session=" + this.cookieId_) {
+        this.sock_ = NONE;
+        return this.cookieId_;
+      }
+    } else if (this.sock_ !== NONE && req.sock === this.sock_) {
+      return this.cookieId_;
+    }
+    if (this.cookieId_ !== NONE) {
+      log(3, TAG, "closing session " + this.cookieId_ + " for a new one");
+      pc.closeSession(this.cookieId_);
+    }
+    const r = this.o_.crypto.random(4);
+    // A uint32, as esp_random(); 0xFFFFFFFF is the upstream "no session" marker.
+    const id = ((r[0] as number) * 0x1000000 + ((r[1] as number) << 16) + ((r[2] as number) << 8) + (r[3] as number)) % 0xffffffff;
+    this.cookieId_ = id;
+    this.sock_ = req.sock;
+    pc.openSession(id);
+    return -id - 1;
+  }
+}
