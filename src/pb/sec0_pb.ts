@@ -2,7 +2,7 @@
 // source: proto/sec0.proto
 
 import type { Status } from "./constants_pb";
-import { EMPTY, Reader, Writer } from "./wire";
+import { EMPTY, Reader, Writer, decodeEmpty } from "./wire";
 
 /** @generated from enum Sec0MsgType */
 export const enum Sec0MsgType {
@@ -18,10 +18,7 @@ export function encodeS0SessionCmd(m: S0SessionCmd): Uint8Array {
 }
 
 export function decodeS0SessionCmd(b: Uint8Array): S0SessionCmd | undefined {
-  const r = new Reader(b);
-  const m: S0SessionCmd = {};
-  while (r.next()) r.skip();
-  return r.end(m);
+  return decodeEmpty(b);
 }
 
 /** @generated from message S0SessionResp */

@@ -14,7 +14,7 @@ import {
   encodeWifiAttemptFailed,
   encodeWifiConnectedState,
 } from "./wifi_constants_pb";
-import { EMPTY, Reader, Writer } from "./wire";
+import { EMPTY, Reader, Writer, decodeEmpty } from "./wire";
 
 /** @generated from enum WiFiConfigMsgType */
 export const enum WiFiConfigMsgType {
@@ -34,10 +34,7 @@ export function encodeCmdGetStatus(m: CmdGetStatus): Uint8Array {
 }
 
 export function decodeCmdGetStatus(b: Uint8Array): CmdGetStatus | undefined {
-  const r = new Reader(b);
-  const m: CmdGetStatus = {};
-  while (r.next()) r.skip();
-  return r.end(m);
+  return decodeEmpty(b);
 }
 
 /** @generated from message RespGetStatus */
@@ -172,10 +169,7 @@ export function encodeCmdApplyConfig(m: CmdApplyConfig): Uint8Array {
 }
 
 export function decodeCmdApplyConfig(b: Uint8Array): CmdApplyConfig | undefined {
-  const r = new Reader(b);
-  const m: CmdApplyConfig = {};
-  while (r.next()) r.skip();
-  return r.end(m);
+  return decodeEmpty(b);
 }
 
 /** @generated from message RespApplyConfig */

@@ -2,7 +2,7 @@
 // source: proto/wifi_ctrl.proto
 
 import type { Status } from "./constants_pb";
-import { EMPTY, Reader, Writer } from "./wire";
+import { EMPTY, Reader, Writer, decodeEmpty } from "./wire";
 
 /** @generated from enum WiFiCtrlMsgType */
 export const enum WiFiCtrlMsgType {
@@ -21,10 +21,7 @@ export function encodeCmdCtrlReset(m: CmdCtrlReset): Uint8Array {
 }
 
 export function decodeCmdCtrlReset(b: Uint8Array): CmdCtrlReset | undefined {
-  const r = new Reader(b);
-  const m: CmdCtrlReset = {};
-  while (r.next()) r.skip();
-  return r.end(m);
+  return decodeEmpty(b);
 }
 
 /** @generated from message RespCtrlReset */
@@ -35,10 +32,7 @@ export function encodeRespCtrlReset(m: RespCtrlReset): Uint8Array {
 }
 
 export function decodeRespCtrlReset(b: Uint8Array): RespCtrlReset | undefined {
-  const r = new Reader(b);
-  const m: RespCtrlReset = {};
-  while (r.next()) r.skip();
-  return r.end(m);
+  return decodeEmpty(b);
 }
 
 /** @generated from message CmdCtrlReprov */
@@ -49,10 +43,7 @@ export function encodeCmdCtrlReprov(m: CmdCtrlReprov): Uint8Array {
 }
 
 export function decodeCmdCtrlReprov(b: Uint8Array): CmdCtrlReprov | undefined {
-  const r = new Reader(b);
-  const m: CmdCtrlReprov = {};
-  while (r.next()) r.skip();
-  return r.end(m);
+  return decodeEmpty(b);
 }
 
 /** @generated from message RespCtrlReprov */
@@ -63,10 +54,7 @@ export function encodeRespCtrlReprov(m: RespCtrlReprov): Uint8Array {
 }
 
 export function decodeRespCtrlReprov(b: Uint8Array): RespCtrlReprov | undefined {
-  const r = new Reader(b);
-  const m: RespCtrlReprov = {};
-  while (r.next()) r.skip();
-  return r.end(m);
+  return decodeEmpty(b);
 }
 
 /** @generated from message WiFiCtrlPayload */

@@ -3,7 +3,7 @@
 
 import type { Status } from "./constants_pb";
 import type { WifiAuthMode } from "./wifi_constants_pb";
-import { EMPTY, Reader, Writer } from "./wire";
+import { EMPTY, Reader, Writer, decodeEmpty } from "./wire";
 
 /** @generated from enum WiFiScanMsgType */
 export const enum WiFiScanMsgType {
@@ -68,10 +68,7 @@ export function encodeRespScanStart(m: RespScanStart): Uint8Array {
 }
 
 export function decodeRespScanStart(b: Uint8Array): RespScanStart | undefined {
-  const r = new Reader(b);
-  const m: RespScanStart = {};
-  while (r.next()) r.skip();
-  return r.end(m);
+  return decodeEmpty(b);
 }
 
 /** @generated from message CmdScanStatus */
@@ -82,10 +79,7 @@ export function encodeCmdScanStatus(m: CmdScanStatus): Uint8Array {
 }
 
 export function decodeCmdScanStatus(b: Uint8Array): CmdScanStatus | undefined {
-  const r = new Reader(b);
-  const m: CmdScanStatus = {};
-  while (r.next()) r.skip();
-  return r.end(m);
+  return decodeEmpty(b);
 }
 
 /** @generated from message RespScanStatus */

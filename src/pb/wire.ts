@@ -236,3 +236,10 @@ export class Reader {
     return this.ok ? m : undefined;
   }
 }
+
+/** Decoder of every message without fields: checks the framing, skips all fields. */
+export function decodeEmpty(b: Uint8Array): {} | undefined {
+  const r = new Reader(b);
+  while (r.next()) r.skip();
+  return r.end({});
+}

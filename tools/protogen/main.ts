@@ -165,31 +165,32 @@ function genFile(p: Parsed, known: Map<string, Known>): string {
     body.push("}", "");
 
     // decoder
-    wire.add("Reader");
     body.push(`export function decode${t.name}(b: Uint8Array): ${t.name} | undefined {`);
+    if (info.length === 0) {
+      wire.add("decodeEmpty");
+      body.push("  return decodeEmpty(b);", "}", "");
+      continue;
+    }
+    wire.add("Reader");
     body.push("  const r = new Reader(b);");
     const defs = info
       .filter((x) => x.f.repeated || !(x.isMsg || x.oneof))
       .map((x) => `${x.name}: ${x.f.repeated ? "[]" : x.sc ? x.sc.def : "0"}`);
     for (const x of info) if (x.sc && x.sc.def === "EMPTY" && !x.oneof) wire.add("EMPTY");
-    body.push(`  const m: ${t.name} = { ${defs.join(", ")} };`.replace("{  }", "{}"));
-    if (info.length === 0) {
-      body.push("  while (r.next()) r.skip();");
-    } else {
-      body.push("  while (r.next()) {");
-      body.push("    switch (r.f) {");
-      for (const x of info) {
-        body.push(`      case ${x.f.id}:`);
-        if (x.f.repeated) body.push(`        r.list(m.${x.name}, decode${x.f.type});`);
-        else if (x.isMsg) body.push(`        m.${x.name} = r.msg(decode${x.f.type});`);
-        else body.push(`        m.${x.name} = r.${x.sc ? x.sc.r : "int"}();`);
-        body.push("        break;");
-      }
-      body.push("      default:");
-      body.push("        r.skip();");
-      body.push("    }");
-      body.push("  }");
+    body.push(`  const m: ${t.name} = { ${defs.join(", ")} };`);
+    body.push("  while (r.next()) {");
+    body.push("    switch (r.f) {");
+    for (const x of info) {
+      body.push(`      case ${x.f.id}:`);
+      if (x.f.repeated) body.push(`        r.list(m.${x.name}, decode${x.f.type});`);
+      else if (x.isMsg) body.push(`        m.${x.name} = r.msg(decode${x.f.type});`);
+      else body.push(`        m.${x.name} = r.${x.sc ? x.sc.r : "int"}();`);
+      body.push("        break;");
     }
+    body.push("      default:");
+    body.push("        r.skip();");
+    body.push("    }");
+    body.push("  }");
     body.push("  return r.end(m);");
     body.push("}", "");
   }
