@@ -23,8 +23,10 @@ function iterate(n: number): string {
   return toHex(k);
 }
 
+// The 1,000,000-iteration vector takes ~40 min in Node: run it with RFC7748_1M=1.
+const MAX_JS = process.env.RFC7748_1M ? 1_000_000 : 1000;
 const variants: [string, Parameters<typeof useConvolve>[0], number][] = [
-  ["pure-JS field multiplication", undefined, 1000],
+  ["pure-JS field multiplication", undefined, MAX_JS],
   ["E.convolve field multiplication (emulated)", emulatedConvolve, 1],
 ];
 
@@ -40,7 +42,7 @@ for (const [name, conv, maxIter] of variants) {
     for (const a of V.iterated.after) {
       const run = a.iterations <= maxIter ? it : it.skip;
       run(`matches the §5.2 result after ${a.iterations} iteration(s)`, function () {
-        this.timeout(60_000);
+        this.timeout(a.iterations > 1000 ? 0 : 60_000);
         assert.equal(iterate(a.iterations), a.k);
       });
     }
