@@ -1,0 +1,220 @@
+// Bundles firmware/main.ts into dist/firmware.js for Espruino: esbuild (es2015 + overrides) →
+// subset check → terser name mangling with Espruino's reserved words → subset check → size report.
+// Conventions §3.10 "Build"; esbuild/Espruino findings in shared/platform/espruino.md §3.3.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import * as esbuild from "esbuild";
+import { minify } from "terser";
+import { checkSubset, formatFindings } from "./subset-check";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** What to build; every field has an env var and a flag (flags win). */
+export interface BuildOptions {
+  entry: string; // BUILD_ENTRY / --entry=
+  out: string; // BUILD_OUT / --out=
+  ble: boolean; // BUILD_BLE=1 / --ble  (default SoftAP)
+  sec2: boolean; // BUILD_SEC2=1 / --sec2 (default sec0+sec1)
+  debug: boolean; // BUILD_DEBUG=1 / --debug (DEBUG=true, LOG_LEVEL=4)
+  mangle: boolean; // BUILD_MANGLE=0 / --no-mangle (whitespace+syntax minification only)
+}
+
+/**
+ * Features esbuild must not emit as-is (Espruino lacks them). Destructuring, default/rest
+ * arguments, spread, async and generators then fail the build ("not supported yet");
+ * object-rest-spread, ?., ??=/||=/&&=, class fields are lowered into code Espruino runs.
+ * `**` stays supported on purpose: lowering gives the inexact Math.pow, so it is left in the
+ * output for the subset checker to reject.
+ */
+export const UNSUPPORTED = [
+  "destructuring", "default-argument", "rest-argument", "array-spread", "object-rest-spread",
+  "async-await", "async-generator", "for-await", "generator", "bigint", "optional-chain",
+  "logical-assignment", "class-field", "class-static-field", "class-private-field",
+  "class-private-method", "class-private-accessor", "class-private-static-field",
+  "class-private-static-method", "class-private-static-accessor", "class-private-brand-check",
+  "class-static-blocks", "new-target", "top-level-await", "import-meta", "dynamic-import",
+  "regexp-named-capture-groups", "regexp-lookbehind-assertions", "using", "decorators",
+] as const;
+
+/** Identifiers Espruino cannot bind (espruino.md §3.1 "Reserved identifiers"). */
+export const RESERVED = ["of", "static", "let", "undefined"];
+
+function flag(env: string | undefined, dflt: boolean): boolean {
+  if (env === undefined || env === "") return dflt;
+  return env === "1" || env === "true" || env === "yes";
+}
+
+/** Options from the environment, then argv flags; throws on an unknown flag. */
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BuildOptions {
+  const o: BuildOptions = {
+    entry: env.BUILD_ENTRY || "firmware/main.ts",
+    out: env.BUILD_OUT || "dist/firmware.js",
+    ble: flag(env.BUILD_BLE, false),
+    sec2: flag(env.BUILD_SEC2, false),
+    debug: flag(env.BUILD_DEBUG, false),
+    mangle: flag(env.BUILD_MANGLE, true),
+  };
+  for (const a of argv) {
+    if (a === "--ble" || a === "--no-ble") o.ble = a === "--ble";
+    else if (a === "--sec2" || a === "--no-sec2") o.sec2 = a === "--sec2";
+    else if (a === "--debug" || a === "--no-debug") o.debug = a === "--debug";
+    else if (a === "--mangle" || a === "--no-mangle") o.mangle = a === "--mangle";
+    else if (a.startsWith("--entry=")) o.entry = a.slice(8);
+    else if (a.startsWith("--out=")) o.out = a.slice(6);
+    else throw new Error("unknown build option: " + a);
+  }
+  return o;
+}
+
+/** Budget key of a variant, e.g. "softap-sec01", "ble-sec012-debug". */
+export function variantName(o: BuildOptions): string {
+  return (o.ble ? "ble" : "softap") + (o.sec2 ? "-sec012" : "-sec01") + (o.debug ? "-debug" : "") +
+    (o.mangle ? "" : "-nomangle") + (o.entry === "firmware/main.ts" ? "" : "-" + o.entry.replace(/\W+/g, "_"));
+}
+
+/** esbuild options of the readable (minified=false) or release pass. */
+export function esbuildOptions(o: BuildOptions, minified: boolean): esbuild.BuildOptions {
+  const supported: Record<string, boolean> = {};
+  for (const f of UNSUPPORTED) supported[f] = false;
+  return {
+    absWorkingDir: ROOT,
+    entryPoints: [o.entry],
+    outfile: o.out,
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    target: "es2015",
+    supported,
+    charset: "ascii", // Espruino strings are 8-bit: keep the source ASCII
+    legalComments: "none",
+    define: {
+      DEBUG: String(o.debug),
+      LOG_LEVEL: o.debug ? "4" : "1",
+      BUILD_BLE: String(o.ble),
+      BUILD_SEC2: String(o.sec2),
+    },
+    minifyWhitespace: minified,
+    minifySyntax: minified,
+    // Private members end in `_` (conventions §3.4); `__proto__`-like names are left alone.
+    mangleProps: minified ? /[^_]_$/ : undefined,
+    metafile: minified,
+    logLevel: "silent",
+  };
+}
+
+function text(r: esbuild.BuildResult): string {
+  const f = r.outputFiles?.[0];
+  if (!f) throw new Error("esbuild produced no output");
+  return f.text;
+}
+
+/** Terser with names mangled only (esbuild already did the syntax minification). */
+export async function mangleNames(code: string): Promise<string> {
+  const r = await minify(code, {
+    compress: false,
+    mangle: { reserved: RESERVED },
+    format: { comments: false },
+  });
+  if (r.code === undefined) throw new Error("terser produced no output");
+  return r.code;
+}
+
+function kb(n: number): string {
+  return String(n).padStart(7) + " B";
+}
+
+/** Bytes per input module, from the metafile (after esbuild minification, before terser). */
+export function moduleSizes(meta: esbuild.Metafile): [string, number][] {
+  const out = Object.values(meta.outputs)[0];
+  if (!out) return [];
+  return Object.entries(out.inputs)
+    .map(([p, v]): [string, number] => [p, v.bytesInOutput])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+interface Budget { variants: Record<string, { maxBytes: number }> }
+
+/** Runs the whole pipeline; returns the process exit code. */
+export async function build(o: BuildOptions): Promise<number> {
+  const out = join(ROOT, o.out);
+  const readablePath = out.replace(/\.js$/, "") + ".readable.js";
+  mkdirSync(dirname(out), { recursive: true });
+  let readable: string;
+  let minified: esbuild.BuildResult;
+  try {
+    readable = text(await esbuild.build(esbuildOptions(o, false)));
+    minified = await esbuild.build(esbuildOptions(o, true));
+  } catch (e) {
+    const f = (e as { errors?: esbuild.Message[] }).errors;
+    if (!f) throw e;
+    for (const m of f) {
+      const l = m.location;
+      console.error((l ? l.file + ":" + l.line + ":" + (l.column + 1) + ": " : "") + "esbuild: " + m.text + (l ? "\n    " + l.lineText.trim() : ""));
+    }
+    return 1;
+  }
+  writeFileSync(readablePath, readable);
+
+  // The readable bundle keeps esbuild's `// src/x.ts` markers, so findings name the module.
+  let found = checkSubset(readable);
+  if (found.length) {
+    console.error(formatFindings(relative(ROOT, readablePath), found));
+    console.error("subset check failed: " + found.length + " violation(s)");
+    return 1;
+  }
+  const esbuildMin = text(minified);
+  const code = o.mangle ? await mangleNames(esbuildMin) : esbuildMin;
+  // Minifiers must not introduce anything either (e.g. a mangled name `of`).
+  found = checkSubset(code);
+  if (found.length) {
+    console.error(formatFindings(relative(ROOT, out), found));
+    console.error("subset check of the minified bundle failed: " + found.length + " violation(s)");
+    return 1;
+  }
+  writeFileSync(out, code);
+  const meta = minified.metafile as esbuild.Metafile;
+  writeFileSync(out.replace(/\.js$/, "") + ".meta.json", JSON.stringify(meta, null, 1));
+
+  const variant = variantName(o);
+  const bytes = Buffer.byteLength(code);
+  console.log("bundle " + relative(ROOT, out) + " (" + variant + ")");
+  for (const [p, n] of moduleSizes(meta)) console.log("  " + kb(n) + "  " + p);
+  console.log("  " + kb(Buffer.byteLength(esbuildMin)) + "  esbuild minified (whitespace+syntax, props_ mangled)");
+  if (o.mangle) console.log("  " + kb(bytes) + "  + terser names mangled (saves " + (Buffer.byteLength(esbuildMin) - bytes) + " B)");
+  console.log("  " + kb(Buffer.byteLength(readable)) + "  readable bundle " + relative(ROOT, readablePath));
+
+  const budget = JSON.parse(readFileSync(join(ROOT, "tools/bundle/budget.json"), "utf8")) as Budget;
+  const max = budget.variants[variant]?.maxBytes;
+  if (max === undefined) {
+    console.log("size " + bytes + " B; no budget for variant " + variant + " in tools/bundle/budget.json");
+    return 0;
+  }
+  const line = "size " + bytes + " B of budget " + max + " B (" + (max - bytes >= 0 ? "+" : "") + (max - bytes) + " B headroom)";
+  if (bytes > max) {
+    console.error(line + ": OVER BUDGET (tools/bundle/budget.json)");
+    return 1;
+  }
+  console.log(line);
+  return 0;
+}
+
+async function main(): Promise<number> {
+  let o: BuildOptions;
+  try {
+    o = parseOptions(process.argv.slice(2), process.env);
+  } catch (e) {
+    console.error("build: " + (e as Error).message);
+    return 2;
+  }
+  return build(o);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then((c) => process.exit(c), (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
