@@ -13,4 +13,9 @@ export interface CryptoPort {
    * CTR keystreams and GCM's H are built on this (Espruino's native CTR ignores the IV).
    */
   aesEcb(key: Uint8Array, data: Uint8Array): Uint8Array;
+  /**
+   * Optional native base^exp mod m (big-endian bytes in and out; the result may carry leading
+   * zeros). SRP6a (src/crypto/srp6a.ts) falls back to src/crypto/bignum.ts when absent.
+   */
+  modPow?(base: Uint8Array, exp: Uint8Array, m: Uint8Array): Uint8Array;
 }
