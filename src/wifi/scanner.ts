@@ -185,14 +185,22 @@ export class Scanner {
     });
   }
 
+  /**
+   * One turn of ESP-IDF's wait loop: read `scanning` under the lock, then sleep 120 ms. The
+   * read is one turn late so that a SCAN_DONE, or a refused next-channel start (which the port
+   * reports a turn later), at the same instant is seen first.
+   */
   private poll_(done: Done): void {
-    this.lock(() => {
-      const busy = this.scanning_;
-      this.clock_.setTimer(SCAN_POLL_MS, () => {
-        if (busy) this.poll_(done);
-        else done(Err.OK);
-      });
-    });
+    const clock = this.clock_;
+    clock.setTimer(0, () =>
+      this.lock(() => {
+        const busy = this.scanning_;
+        clock.setTimer(SCAN_POLL_MS, () => {
+          if (busy) this.poll_(done);
+          else done(Err.OK);
+        });
+      }),
+    );
   }
 
   private scanNext_(gen: number): void {
