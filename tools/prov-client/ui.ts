@@ -1,0 +1,106 @@
+// Terminal helpers for the CLI: a progress spinner on stderr and line prompts on stdin.
+import * as readline from "node:readline";
+import { Writable } from "node:stream";
+
+/** stdout/stderr/stdin of one CLI run (tests pass their own streams). */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+const FRAMES = ["|", "/", "-", "\\"];
+
+/** A spinner with elapsed seconds on a TTY; on pipes one line per step, plus dots every 5 s. */
+export class Progress {
+  private timer: NodeJS.Timeout | undefined;
+  private label = "";
+  private t0 = 0;
+  private frame = 0;
+
+  constructor(private readonly out: CliIo["stderr"]) {}
+
+  begin(label: string): void {
+    this.end();
+    this.label = label;
+    this.t0 = Date.now();
+    if (this.out.isTTY) {
+      this.draw();
+      this.timer = setInterval(() => this.draw(), 100);
+    } else {
+      this.out.write(label + " ...");
+      this.timer = setInterval(() => this.out.write("."), 5000);
+    }
+    this.timer.unref();
+  }
+
+  private draw(): void {
+    const s = ((Date.now() - this.t0) / 1000).toFixed(0);
+    this.out.write(`\r${FRAMES[this.frame++ % FRAMES.length]} ${this.label} (${s} s) \x1b[K`);
+  }
+
+  end(): void {
+    if (!this.timer) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    const s = ((Date.now() - this.t0) / 1000).toFixed(1);
+    this.out.write(this.out.isTTY ? `\r\x1b[K${this.label}: ${s} s\n` : ` ${s} s\n`);
+  }
+}
+
+/** Reads answers line by line from one readline interface (piped stdin keeps its buffered lines). */
+export class Prompter {
+  private rl: readline.Interface | undefined;
+  private lines: string[] = [];
+  private waiting: ((l: string | undefined) => void) | undefined;
+  private closed = false;
+  private muted = false;
+
+  constructor(private readonly io: CliIo) {}
+
+  private open(): readline.Interface {
+    if (this.rl) return this.rl;
+    // Echo goes through this sink so a passphrase typed on a TTY is not shown.
+    const sink = new Writable({
+      write: (chunk, _enc, cb) => {
+        if (!this.muted) this.io.stderr.write(chunk);
+        cb();
+      },
+    });
+    const rl = readline.createInterface({ input: this.io.stdin, output: sink, terminal: !!this.io.stdin.isTTY });
+    rl.on("line", (l) => {
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w(l);
+      } else this.lines.push(l);
+    });
+    rl.on("close", () => {
+      this.closed = true;
+      this.waiting?.(undefined);
+    });
+    this.rl = rl;
+    return rl;
+  }
+
+  /** Writes question to stderr and resolves with the next line (undefined at end of input). */
+  ask(question: string, secret = false): Promise<string | undefined> {
+    this.open();
+    this.io.stderr.write(question);
+    const l = this.lines.shift();
+    if (l !== undefined) return Promise.resolve(l);
+    if (this.closed) return Promise.resolve(undefined);
+    this.muted = secret && !!this.io.stdin.isTTY;
+    return new Promise((r) => {
+      this.waiting = (line) => {
+        if (this.muted) this.io.stderr.write("\n");
+        this.muted = false;
+        r(line);
+      };
+    });
+  }
+
+  close(): void {
+    this.rl?.close();
+  }
+}
