@@ -1,0 +1,38 @@
+// `prov-ctrl` endpoint handler (v5.1+). Mirrors ESP-IDF wifi_provisioning/src/wifi_ctrl.c and
+// the ctrl handlers of handlers.c (spec §8). Status is in the OUTER WiFiCtrlPayload.
+import type { Handler } from "../protocomm/protocomm";
+import type { Done } from "../platform/done";
+import { Err } from "../core/err";
+import { Status } from "../pb/constants_pb";
+import { WiFiCtrlMsgType, decodeWiFiCtrlPayload, encodeWiFiCtrlPayload } from "../pb/wifi_ctrl_pb";
+
+/** wifi_ctrl_handlers_t: implemented by the manager. */
+export interface CtrlHandlers {
+  /** reset_sm_state_on_failure() */
+  ctrlReset(): number;
+  /** reset_sm_state_for_reprovision() */
+  ctrlReprov(): number;
+}
+
+/** The prov-ctrl handler (wifi_ctrl_handler). Unknown msg (incl. TypeCtrlReserved) fails. */
+export function makeCtrlHandler(h: CtrlHandlers): Handler {
+  return function (sessionId: number, data: Uint8Array, done: Done<Uint8Array>): void {
+    const req = decodeWiFiCtrlPayload(data);
+    if (!req) return done(Err.INVALID_ARG);
+    if (req.msg === WiFiCtrlMsgType.TypeCmdCtrlReset) {
+      const st = h.ctrlReset() === Err.OK ? Status.Success : Status.InternalError;
+      return done(
+        Err.OK,
+        encodeWiFiCtrlPayload({ msg: WiFiCtrlMsgType.TypeRespCtrlReset, status: st, respCtrlReset: {} }),
+      );
+    }
+    if (req.msg === WiFiCtrlMsgType.TypeCmdCtrlReprov) {
+      const st = h.ctrlReprov() === Err.OK ? Status.Success : Status.InternalError;
+      return done(
+        Err.OK,
+        encodeWiFiCtrlPayload({ msg: WiFiCtrlMsgType.TypeRespCtrlReprov, status: st, respCtrlReprov: {} }),
+      );
+    }
+    return done(Err.FAIL);
+  };
+}

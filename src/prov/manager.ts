@@ -1,0 +1,615 @@
+// The provisioning manager: state machine, events, auto-stop, custom endpoints, persistence.
+// Mirrors ESP-IDF components/wifi_provisioning/src/manager.c + handlers.c, v5.4+ behaviour
+// with the ≈v5.5 wifi_conn_attempts retries (spec §5, §6, §8, §9).
+import type { Platform } from "../platform/index";
+import type { StaConfig, WifiEvent } from "../platform/wifi";
+import type { Handler } from "../protocomm/protocomm";
+import type { Security } from "../protocomm/security";
+import { Protocomm } from "../protocomm/protocomm";
+import { Sec0 } from "../protocomm/sec0";
+import { Sec1 } from "../protocomm/sec1";
+import { Err } from "../core/err";
+import { Level, log } from "../core/log";
+import { Scanner } from "../wifi/scanner";
+import { eraseCreds, loadCreds, saveCreds } from "../wifi/creds";
+import { makeScanHandler } from "./ep-scan";
+import { makeConfigHandler } from "./ep-config";
+import type { ConfigStatus } from "./ep-config";
+import { makeCtrlHandler } from "./ep-ctrl";
+import { failReasonOf } from "./reasons";
+import type { AppInfo } from "./version";
+import { provVersionJson } from "./version";
+import * as E from "./endpoints";
+import type { Out, ProvManagerOptions, SecParams } from "./manager-types";
+import { ProvEvent, ProvState, WifiState } from "./manager-types";
+
+const TAG = "wifi_prov_mgr";
+/** manager.c: default cleanup delay and its floor, ms. */
+export const CLEANUP_DELAY_DEFAULT_MS = 1000;
+export const CLEANUP_DELAY_MIN_MS = 100;
+/** v5 configure_sta: esp_wifi_connect() runs from a 1 s one-shot timer. */
+export const CONNECT_DELAY_MS = 1000;
+/** CONFIG_WIFI_PROV_AUTOSTOP_TIMEOUT default (30 s). */
+export const AUTOSTOP_TIMEOUT_DEFAULT_MS = 30000;
+
+/** After a start completes: nothing, stop, or deinit (calls made while STARTING). */
+const enum After {
+  NONE = 0,
+  STOP = 1,
+  DEINIT = 2,
+}
+
+function emptySta(): StaConfig {
+  return { ssid: new Uint8Array(0), password: new Uint8Array(0) };
+}
+
+function isCount(n: number | undefined): boolean {
+  return n === undefined || (typeof n === "number" && n >= 0 && n === Math.floor(n));
+}
+
+/**
+ * wifi_prov_mgr_* as a class. Errors are Err codes (esp_err_t values). Events go to the on*
+ * options after the scheme's onEvent, at the moments ESP-IDF emits them: INIT inside init(),
+ * SET_STA_CONFIG/CRED_RECV inside configureSta() (i.e. while answering apply_config), START
+ * when the scheme has started (or inside resetSmStateForReprovision()), DEINIT inside deinit()
+ * when idle, END when the teardown has finished.
+ */
+export class ProvManager {
+  private p_: Platform;
+  private o_: ProvManagerOptions;
+  /** prov_ctx_lock exists: init() was called at least once. */
+  private ever_: boolean;
+  /** prov_ctx exists. */
+  private init_: boolean;
+  private state_: number;
+  private wifiState_: number;
+  private reason_: number;
+  private attempts_: number;
+  private noAutoStop_: boolean;
+  private cleanupMs_: number;
+  private apps_: AppInfo[];
+  private uuidUsed_: number;
+  private pc_: Protocomm | undefined;
+  private scanner_: Scanner | undefined;
+  /** set_config's pending config (handlers.c ctx). */
+  private pending_: StaConfig | undefined;
+  /** The station config in "RAM" (esp_wifi_get_config); empty ssid = not provisioned. */
+  private sta_: StaConfig;
+  private ip_: string;
+  private ap_: WifiEvent["ap"];
+  private connectTimer_: number;
+  private autoStopTimer_: number;
+  private after_: number;
+  private afterDone_: (() => void) | undefined;
+  private waiters_: (() => void)[];
+
+  constructor(platform: Platform, options: ProvManagerOptions) {
+    this.p_ = platform;
+    this.o_ = options;
+    this.ever_ = false;
+    this.init_ = false;
+    this.state_ = ProvState.IDLE;
+    this.wifiState_ = WifiState.CONNECTING;
+    this.reason_ = 0;
+    this.attempts_ = 0;
+    this.noAutoStop_ = false;
+    this.cleanupMs_ = CLEANUP_DELAY_DEFAULT_MS;
+    this.apps_ = [];
+    this.uuidUsed_ = E.UUID_LAST_BUILTIN;
+    this.pc_ = undefined;
+    this.scanner_ = undefined;
+    this.pending_ = undefined;
+    this.sta_ = loadCreds(platform.kv) || emptySta();
+    this.ip_ = "";
+    this.ap_ = undefined;
+    this.connectTimer_ = -1;
+    this.autoStopTimer_ = -1;
+    this.after_ = After.NONE;
+    this.afterDone_ = undefined;
+    this.waiters_ = [];
+  }
+
+  private emit_(ev: number): void {
+    const s = this.o_.scheme;
+    if (s && s.onEvent) s.onEvent(ev);
+  }
+
+  private later_(fn: () => void): void {
+    this.p_.clock.setTimer(0, fn);
+  }
+
+  private clear_(id: number): number {
+    if (id >= 0) this.p_.clock.clearTimer(id);
+    return -1;
+  }
+
+  /** Mirrors wifi_prov_mgr_init(): validates options, gives the scheme the built-in BLE ids, emits INIT. */
+  init(): number {
+    this.ever_ = true;
+    const o = this.o_;
+    const s = o && o.scheme;
+    if (!s || typeof s.start !== "function" || typeof s.stop !== "function" || typeof s.setEndpoint !== "function")
+      return Err.INVALID_ARG;
+    if (!isCount(o.wifiConnAttempts) || !isCount(o.autoStopTimeoutMs)) return Err.INVALID_ARG;
+    if (this.init_) return Err.INVALID_STATE;
+    const ids: [string, number][] = [
+      [E.EP_CTRL, E.UUID_CTRL],
+      [E.EP_SCAN, E.UUID_SCAN],
+      [E.EP_SESSION, E.UUID_SESSION],
+      [E.EP_CONFIG, E.UUID_CONFIG],
+      [E.EP_VER, E.UUID_VER],
+    ];
+    for (const x of ids) {
+      const r = s.setEndpoint(x[0], x[1]);
+      if (r !== Err.OK) return r;
+    }
+    this.init_ = true;
+    this.state_ = ProvState.IDLE;
+    this.wifiState_ = WifiState.CONNECTING;
+    this.uuidUsed_ = E.UUID_LAST_BUILTIN;
+    this.cleanupMs_ = CLEANUP_DELAY_DEFAULT_MS;
+    this.noAutoStop_ = false;
+    this.apps_ = [];
+    this.emit_(ProvEvent.INIT);
+    if (o.onInit) o.onInit();
+    return Err.OK;
+  }
+
+  /**
+   * Mirrors wifi_prov_mgr_deinit(): stops a running service (after the cleanup delay), then
+   * emits END (if it was running) and DEINIT. Idle: DEINIT inside the call. done runs afterwards.
+   */
+  deinit(done?: () => void): void {
+    const fin = () => {
+      if (done) this.later_(done);
+    };
+    if (!this.init_) return fin();
+    const st = this.state_;
+    if (st === ProvState.STARTING) {
+      this.after_ = After.DEINIT;
+      this.afterDone_ = done;
+      return;
+    }
+    if (st === ProvState.STOPPING) return this.wait(() => this.deinit(done));
+    if (st === ProvState.IDLE) {
+      this.finishDeinit_(false);
+      return fin();
+    }
+    this.stopService_(false, () => {
+      this.finishDeinit_(true);
+      fin();
+    });
+  }
+
+  private finishDeinit_(wasRunning: boolean): void {
+    const o = this.o_;
+    this.init_ = false;
+    this.apps_ = [];
+    if (wasRunning) {
+      this.emit_(ProvEvent.END);
+      if (o.onEnd) o.onEnd();
+    }
+    this.emit_(ProvEvent.DEINIT);
+    if (o.onDeinit) o.onDeinit();
+  }
+
+  /** Mirrors wifi_prov_mgr_is_provisioned(): a saved/current STA SSID exists (no init needed, v5). */
+  isProvisioned(): boolean {
+    return this.sta_.ssid.length > 0;
+  }
+
+  /** Mirrors wifi_prov_mgr_is_sm_idle(). */
+  isSmIdle(): boolean {
+    return this.state_ === ProvState.IDLE;
+  }
+
+  /** Current prov_state (ProvState), for diagnostics and tests. */
+  state(): number {
+    return this.state_;
+  }
+
+  /**
+   * Mirrors wifi_prov_mgr_start_provisioning(). Returns INVALID_STATE (not initialised / not
+   * IDLE), INVALID_ARG (unknown security), NOT_SUPPORTED (sec2 without makeSec2) at once;
+   * otherwise OK, and done later gets the scheme's result (e.g. INVALID_ARG for a bad key).
+   */
+  startProvisioning(
+    security: number,
+    secParams: SecParams | undefined,
+    serviceName: string,
+    serviceKey: string | undefined,
+    done?: (err: number) => void,
+  ): number {
+    if (!this.ever_ || !this.init_) return Err.INVALID_STATE;
+    if (this.state_ !== ProvState.IDLE) return Err.INVALID_STATE;
+    const p = this.p_;
+    const o = this.o_;
+    let sec: Security | undefined;
+    const pop = secParams ? secParams.pop : undefined;
+    if (security === 0) sec = new Sec0(p.clock);
+    else if (security === 1) sec = new Sec1({ clock: p.clock, crypto: p.crypto, pop: pop });
+    else if (security === 2) {
+      if (!o.makeSec2) return Err.NOT_SUPPORTED;
+      sec = o.makeSec2(secParams || {});
+      if (!sec) return Err.INVALID_ARG;
+    } else return Err.INVALID_ARG;
+    this.state_ = ProvState.STARTING;
+    // RAM storage + empty STA config while provisioning; restored if the start fails
+    const oldSta = this.sta_;
+    this.sta_ = emptySta();
+    this.pending_ = undefined;
+    this.wifiState_ = WifiState.CONNECTING;
+    this.attempts_ = 0;
+    this.ip_ = "";
+    this.ap_ = undefined;
+    const emitPatch = o.emitSecPatchVer === undefined ? sec.patchVer > 0 : o.emitSecPatchVer;
+    const json = provVersionJson(this.apps_, {
+      secVer: security,
+      secPatchVer: sec.patchVer,
+      emitPatchVer: emitPatch,
+      noPop: pop === undefined,
+    });
+    const pc = new Protocomm(p.clock);
+    const scanner = new Scanner(p.wifi, p.clock, { maxResults: o.scanMaxResults, bleCoex: o.scanBleCoex });
+    pc.setVersion(E.EP_VER, json);
+    pc.setSecurity(E.EP_SESSION, sec);
+    pc.addEndpoint(E.EP_CONFIG, makeConfigHandler(this.configHandlers_()));
+    pc.addEndpoint(E.EP_SCAN, makeScanHandler(scanner, () => this.state_ === ProvState.STARTED));
+    pc.addEndpoint(E.EP_CTRL, makeCtrlHandler({
+      ctrlReset: () => this.resetSmStateOnFailure(),
+      ctrlReprov: () => this.resetSmStateForReprovision(),
+    }));
+    this.pc_ = pc;
+    this.scanner_ = scanner;
+    const fail = (err: number) => {
+      log(Level.E, TAG, "start failed 0x" + err.toString(16));
+      p.wifi.listen(undefined);
+      scanner.stop();
+      pc.unsetSecurity(E.EP_SESSION);
+      this.pc_ = undefined;
+      this.scanner_ = undefined;
+      this.sta_ = oldSta;
+      this.toIdle_();
+      if (done) done(err);
+      this.runAfter_();
+    };
+    p.wifi.setMode("sta", (e1) => {
+      if (e1 !== Err.OK) return fail(e1);
+      p.wifi.disconnect((e2) => {
+        p.wifi.listen((ev) => this.onWifi_(ev));
+        o.scheme.start(pc, serviceName, serviceKey, (e3) => {
+          if (e3 !== Err.OK) return fail(e3);
+          this.state_ = ProvState.STARTED;
+          log(Level.I, TAG, "Provisioning started with service name : " + serviceName);
+          this.emit_(ProvEvent.START);
+          if (o.onStart) o.onStart();
+          if (done) done(Err.OK);
+          this.runAfter_();
+        });
+      });
+    });
+    return Err.OK;
+  }
+
+  private runAfter_(): void {
+    const a = this.after_;
+    const d = this.afterDone_;
+    this.after_ = After.NONE;
+    this.afterDone_ = undefined;
+    if (a === After.STOP) this.stopProvisioning();
+    else if (a === After.DEINIT) this.deinit(d);
+  }
+
+  private toIdle_(): void {
+    this.state_ = ProvState.IDLE;
+    const w = this.waiters_;
+    this.waiters_ = [];
+    for (const fn of w) this.later_(fn);
+  }
+
+  /** Mirrors wifi_prov_mgr_stop_provisioning(): teardown after the cleanup delay, then END. */
+  stopProvisioning(): void {
+    if (!this.init_) return;
+    if (this.state_ === ProvState.STARTING) {
+      if (this.after_ === After.NONE) this.after_ = After.STOP;
+      return;
+    }
+    this.stopService_(true, undefined);
+  }
+
+  /**
+   * wifi_prov_mgr_stop_service(): no-op when IDLE/STOPPING. Stops timers, scan and Wi-Fi event
+   * handling now; removes endpoints, stops the scheme and sets mode STA after
+   * max(cleanup delay, 100 ms). notify: emit END at the end (the async path).
+   */
+  private stopService_(notify: boolean, then: (() => void) | undefined): boolean {
+    const st = this.state_;
+    if (st === ProvState.IDLE || st === ProvState.STOPPING || st === ProvState.STARTING) return false;
+    const p = this.p_;
+    this.connectTimer_ = this.clear_(this.connectTimer_);
+    this.autoStopTimer_ = this.clear_(this.autoStopTimer_);
+    this.state_ = ProvState.STOPPING;
+    if (this.scanner_) this.scanner_.stop();
+    p.wifi.listen(undefined);
+    const delay = this.cleanupMs_ > CLEANUP_DELAY_MIN_MS ? this.cleanupMs_ : CLEANUP_DELAY_MIN_MS;
+    p.clock.setTimer(delay, () => this.teardown_(notify, then));
+    return true;
+  }
+
+  /** prov_stop_and_notify(): endpoints, security, version removed; scheme stopped; mode STA. */
+  private teardown_(notify: boolean, then: (() => void) | undefined): void {
+    const p = this.p_;
+    const pc = this.pc_ as Protocomm;
+    pc.removeEndpoint(E.EP_CTRL);
+    pc.removeEndpoint(E.EP_SCAN);
+    pc.removeEndpoint(E.EP_CONFIG);
+    pc.unsetSecurity(E.EP_SESSION);
+    pc.unsetVersion(E.EP_VER);
+    // custom endpoints go with the protocomm instance (protocomm_delete)
+    for (const name of pc.endpointNames()) pc.removeEndpoint(name);
+    this.o_.scheme.stop(() => {
+      this.pc_ = undefined;
+      this.scanner_ = undefined;
+      this.pending_ = undefined;
+      p.wifi.setMode("sta", (err) => {
+        if (err !== Err.OK) log(Level.W, TAG, "set mode STA failed 0x" + err.toString(16));
+        log(Level.I, TAG, "Provisioning stopped");
+        this.toIdle_();
+        if (notify) {
+          this.emit_(ProvEvent.END);
+          if (this.o_.onEnd) this.o_.onEnd();
+        }
+        if (then) then();
+      });
+    });
+  }
+
+  /** Mirrors wifi_prov_mgr_wait(): cb runs (asynchronously) once the manager is IDLE. */
+  wait(cb: () => void): void {
+    if (!this.init_ || this.state_ === ProvState.IDLE) this.later_(cb);
+    else this.waiters_.push(cb);
+  }
+
+  /** Mirrors wifi_prov_mgr_disable_auto_stop(): IDLE only; the delay applies to stopProvisioning(). */
+  disableAutoStop(cleanupDelayMs: number): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (typeof cleanupDelayMs !== "number" || !(cleanupDelayMs >= 0)) return Err.INVALID_ARG;
+    if (!this.init_ || this.state_ !== ProvState.IDLE) return Err.INVALID_STATE;
+    this.noAutoStop_ = true;
+    this.cleanupMs_ = cleanupDelayMs;
+    return Err.OK;
+  }
+
+  /** Mirrors wifi_prov_mgr_set_app_info(): IDLE only; adds label: {ver, cap} to proto-ver. */
+  setAppInfo(label: string, version: string, capabilities: string[]): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (typeof label !== "string" || typeof version !== "string" || !capabilities) return Err.INVALID_ARG;
+    if (!this.init_ || this.state_ !== ProvState.IDLE) return Err.INVALID_STATE;
+    const caps: string[] = [];
+    for (const c of capabilities) if (typeof c === "string") caps.push(c);
+    this.apps_.push({ label: label, version: version, capabilities: caps });
+    return Err.OK;
+  }
+
+  /** Mirrors wifi_prov_mgr_endpoint_create(): IDLE only (else FAIL); next BLE id from 0xFF54. */
+  endpointCreate(name: string): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (!this.init_ || this.state_ !== ProvState.IDLE) return Err.FAIL;
+    if (typeof name !== "string" || !name) return Err.INVALID_ARG;
+    const r = this.o_.scheme.setEndpoint(name, this.uuidUsed_ + 1);
+    if (r === Err.OK) this.uuidUsed_++;
+    return r;
+  }
+
+  private running_(): boolean {
+    return this.init_ && this.state_ > ProvState.STARTING && this.state_ < ProvState.STOPPING;
+  }
+
+  /** Mirrors wifi_prov_mgr_endpoint_register(): while running only (else FAIL); duplicate → FAIL. */
+  endpointRegister(name: string, handler: Handler): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (!this.running_()) return Err.FAIL;
+    if (typeof name !== "string" || !name || typeof handler !== "function") return Err.INVALID_ARG;
+    return (this.pc_ as Protocomm).addEndpoint(name, handler);
+  }
+
+  /** Mirrors wifi_prov_mgr_endpoint_unregister(): while running only (else FAIL); unknown → NOT_FOUND. */
+  endpointUnregister(name: string): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (!this.running_()) return Err.FAIL;
+    return (this.pc_ as Protocomm).removeEndpoint(name);
+  }
+
+  /** Mirrors wifi_prov_mgr_get_wifi_state(): INVALID_STATE if never initialised, FAIL if not now. */
+  getWifiState(out: Out): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (!this.init_ || !out) return Err.FAIL;
+    out.value = this.wifiState_;
+    return Err.OK;
+  }
+
+  /** Mirrors wifi_prov_mgr_get_wifi_disconnect_reason(): FAIL unless the state is DISCONNECTED. */
+  getWifiDisconnectReason(out: Out): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (!this.init_ || !out || this.wifiState_ !== WifiState.DISCONNECTED) return Err.FAIL;
+    out.value = this.reason_;
+    return Err.OK;
+  }
+
+  /** Mirrors wifi_prov_mgr_get_remaining_conn_attempts() (≈v5.5): N − attempts completed. */
+  getWifiRemainingConnAttempts(out: Out): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (!this.init_ || !out) return Err.FAIL;
+    const n = this.o_.wifiConnAttempts || 0;
+    out.value = n > this.attempts_ ? n - this.attempts_ : 0;
+    return Err.OK;
+  }
+
+  /**
+   * Mirrors wifi_prov_mgr_configure_sta(): emits SET_STA_CONFIG (v5.4+, before the state
+   * check), refuses with FAIL unless STARTED (or FAIL with acceptNewCredsAfterFailure), saves
+   * the credentials (unless saveOnlyOnSuccess), connects 1 s later, emits CRED_RECV.
+   */
+  configureSta(cfg: StaConfig): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (!this.init_ || !cfg) return Err.FAIL;
+    const o = this.o_;
+    const p = this.p_;
+    this.emit_(ProvEvent.SET_STA_CONFIG);
+    if (o.onSetStaConfig) o.onSetStaConfig(cfg);
+    const st = this.state_;
+    if (st !== ProvState.STARTED && !(st === ProvState.FAIL && o.acceptNewCredsAfterFailure)) {
+      log(Level.E, TAG, "Wi-Fi credentials already received by provisioning app");
+      return Err.FAIL;
+    }
+    const sta: StaConfig = { ssid: new Uint8Array(cfg.ssid), password: new Uint8Array(cfg.password) };
+    if (sta.ssid.length > 32 || sta.password.length > 64) return Err.FAIL;
+    if (!o.saveOnlyOnSuccess && saveCreds(p.kv, sta) !== Err.OK) return Err.FAIL;
+    p.wifi.setMode(o.scheme.wifiMode, (err) => {
+      if (err !== Err.OK) log(Level.E, TAG, "set mode failed 0x" + err.toString(16));
+    });
+    this.sta_ = sta;
+    this.clear_(this.connectTimer_);
+    // v5: connect 1 s later so the apply response goes out before the channel changes
+    this.connectTimer_ = p.clock.setTimer(CONNECT_DELAY_MS, () => {
+      this.connectTimer_ = -1;
+      this.connect_();
+    });
+    this.wifiState_ = WifiState.CONNECTING;
+    this.state_ = ProvState.CRED_RECV;
+    this.attempts_ = 0;
+    this.emit_(ProvEvent.CRED_RECV);
+    if (o.onCredRecv) o.onCredRecv(sta.ssid, sta.password);
+    return Err.OK;
+  }
+
+  private connect_(): void {
+    this.p_.wifi.connect(this.sta_, (err) => {
+      if (err !== Err.OK) log(Level.E, TAG, "Failed to connect Wi-Fi 0x" + err.toString(16));
+    });
+  }
+
+  /** wifi_prov_mgr_event_handler_internal(): handled in any state ≥ CRED_RECV (v5.1+). */
+  private onWifi_(ev: WifiEvent): void {
+    const st = this.state_;
+    if (st < ProvState.CRED_RECV || st === ProvState.STOPPING) return;
+    const o = this.o_;
+    if (ev.kind === "gotIp") {
+      this.wifiState_ = WifiState.CONNECTED;
+      this.state_ = ProvState.SUCCESS;
+      this.ip_ = ev.ip || "";
+      this.ap_ = ev.ap;
+      if (o.saveOnlyOnSuccess && saveCreds(this.p_.kv, this.sta_) !== Err.OK) {
+        log(Level.E, TAG, "saving credentials failed");
+      }
+      if (!this.noAutoStop_) {
+        this.clear_(this.autoStopTimer_);
+        const ms = o.autoStopTimeoutMs !== undefined ? o.autoStopTimeoutMs : AUTOSTOP_TIMEOUT_DEFAULT_MS;
+        this.autoStopTimer_ = this.p_.clock.setTimer(ms, () => {
+          this.autoStopTimer_ = -1;
+          this.stopProvisioning();
+        });
+      }
+      this.emit_(ProvEvent.CRED_SUCCESS);
+      if (o.onCredSuccess) o.onCredSuccess();
+    } else if (ev.kind === "disconnected") {
+      const code = ev.reason || 0;
+      log(Level.E, TAG, "STA Disconnected, reason " + code);
+      this.wifiState_ = WifiState.DISCONNECTED;
+      const fr = failReasonOf(code, o.reasonTable);
+      const n = o.wifiConnAttempts || 0;
+      if (fr >= 0) this.reason_ = fr;
+      else if (n === 0) {
+        // legacy: any other reason retries at once, forever; clients keep seeing Connecting
+        this.wifiState_ = WifiState.CONNECTING;
+        this.connect_();
+      }
+      if (n > 0) {
+        this.attempts_++;
+        if (this.attempts_ < n) {
+          this.wifiState_ = WifiState.CONN_ATTEMPT_FAILED;
+          this.connect_();
+        } else this.wifiState_ = WifiState.DISCONNECTED;
+      }
+      if (this.wifiState_ === WifiState.DISCONNECTED) {
+        this.state_ = ProvState.FAIL;
+        this.emit_(ProvEvent.CRED_FAIL);
+        if (o.onCredFail) o.onCredFail(this.reason_);
+      }
+    }
+  }
+
+  /** Mirrors wifi_prov_mgr_reset_provisioning(): erases the saved credentials; any state. */
+  resetProvisioning(): number {
+    if (eraseCreds(this.p_.kv) !== Err.OK) return Err.FAIL;
+    this.sta_ = emptySta();
+    return Err.OK;
+  }
+
+  /**
+   * Mirrors wifi_prov_mgr_reset_sm_state_on_failure(): FAIL → STARTED, STA config erased
+   * (only the RAM copy with saveOnlyOnSuccess, so earlier good credentials survive). No event.
+   */
+  resetSmStateOnFailure(): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (!this.init_ || this.state_ !== ProvState.FAIL) return Err.INVALID_STATE;
+    if (!this.o_.saveOnlyOnSuccess && eraseCreds(this.p_.kv) !== Err.OK) return Err.FAIL;
+    this.sta_ = emptySta();
+    this.state_ = ProvState.STARTED;
+    this.attempts_ = 0;
+    return Err.OK;
+  }
+
+  /**
+   * Mirrors wifi_prov_mgr_reset_sm_state_for_reprovision(): needs disableAutoStop() (else
+   * INVALID_STATE); RAM STA config emptied (saved credentials kept), disconnect, → STARTED,
+   * emits START. [impl] also INVALID_STATE when the service is not running (upstream has no check).
+   */
+  resetSmStateForReprovision(): number {
+    if (!this.ever_) return Err.INVALID_STATE;
+    if (!this.init_ || !this.noAutoStop_ || !this.running_()) return Err.INVALID_STATE;
+    this.connectTimer_ = this.clear_(this.connectTimer_);
+    this.sta_ = emptySta();
+    this.p_.wifi.disconnect((err) => {
+      if (err !== Err.OK) log(Level.W, TAG, "disconnect failed 0x" + err.toString(16));
+    });
+    this.state_ = ProvState.STARTED;
+    this.emit_(ProvEvent.START);
+    if (this.o_.onStart) this.o_.onStart();
+    return Err.OK;
+  }
+
+  /** handlers.c: the prov-config callbacks. */
+  private configHandlers_() {
+    return {
+      getStatus: (out: ConfigStatus): number => {
+        if (!this.init_) return Err.INVALID_STATE;
+        const ws = this.wifiState_;
+        out.wifiState = ws;
+        if (ws === WifiState.CONNECTED) {
+          out.ip = this.ip_;
+          out.ap = this.ap_;
+          // wifi_prov_mgr_done(): auto-stop after answering Connected
+          if (!this.noAutoStop_) this.stopProvisioning();
+        } else if (ws === WifiState.DISCONNECTED) out.failReason = this.reason_;
+        else if (ws === WifiState.CONN_ATTEMPT_FAILED) {
+          const n = this.o_.wifiConnAttempts || 0;
+          out.attemptsRemaining = n > this.attempts_ ? n - this.attempts_ : 0;
+        }
+        return Err.OK;
+      },
+      setConfig: (ssid: Uint8Array, password: Uint8Array, bssid: Uint8Array, channel: number): number => {
+        // bssid and channel are parsed but ignored (handlers.c)
+        this.pending_ = { ssid: new Uint8Array(ssid), password: new Uint8Array(password) };
+        return Err.OK;
+      },
+      applyConfig: (): number => {
+        const cfg = this.pending_;
+        if (!cfg) return Err.INVALID_STATE;
+        const r = this.configureSta(cfg);
+        this.pending_ = undefined;
+        return r;
+      },
+    };
+  }
+}
