@@ -35,9 +35,25 @@ export function bytesStr(b: Uint8Array): string {
   return s;
 }
 
-/** UTF-8 encoding of a JS string (host strings; on Espruino strings are already bytes). */
+/**
+ * UTF-8 encoding of a JS (UTF-16) string, for host tools. Device code uses strBytes: Espruino
+ * strings on ESP32 already hold bytes.
+ */
 export function utf8(s: string): Uint8Array {
-  return strBytes(unescape(encodeURIComponent(s)));
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+    if (c >= 0xd800 && c < 0xdc00 && d >= 0xdc00 && d < 0xe000) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+      i++;
+    }
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return new Uint8Array(out);
 }
 
 /** Lowercase hex of bytes. */
