@@ -14,7 +14,10 @@ async function server(reply: (i: number) => { status: number; headers?: Record<s
     req.on("end", () => {
       seen.push({ url: req.url!, headers: req.headers, body: Buffer.concat(chunks), sock: req.socket });
       const r = reply(seen.length - 1);
-      if (!r) return req.socket.destroy();
+      if (!r) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(r.status, r.headers ?? {});
       res.end(r.body);
     });
@@ -40,7 +43,7 @@ describe("prov-client HTTP transport", () => {
   });
 
   it("echoes Set-Cookie verbatim as Cookie and keeps one connection", async () => {
-    const srv = await server((i) => ({ status: 200, headers: i === 0 ? { "Set-Cookie": "session=42" } : {}, body: "x" }));
+    const srv = await server((i) => ({ status: 200, headers: (i === 0 ? { "Set-Cookie": "session=42" } : {}) as Record<string, string>, body: "x" }));
     const t = new HttpTransport({ host: srv.host });
     await t.send("a", new Uint8Array([1]));
     await t.send("b", new Uint8Array([2]));

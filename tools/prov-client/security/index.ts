@@ -1,12 +1,14 @@
-// Security scheme registry: sec0/sec1 here; sec2 registers itself with registerSecurity(2, …).
+// Security scheme registry (sec0, sec1, sec2); registerSecurity() replaces or adds schemes.
 import { provError } from "../errors.ts";
 import { Sec0Client } from "./sec0.ts";
 import { Sec1Client } from "./sec1.ts";
+import { Sec2Client } from "./sec2.ts";
 import type { ClientSecurity, SecurityFactory, SecurityParams } from "./security.ts";
 
 const factories: { [ver: number]: SecurityFactory } = {
   0: () => new Sec0Client(),
   1: (p) => new Sec1Client(p),
+  2: (p) => new Sec2Client(p),
 };
 
 /** Installs (or replaces) the factory for scheme ver. */
@@ -29,3 +31,4 @@ export function createSecurity(ver: number, p: SecurityParams): ClientSecurity {
 export type { ClientSecurity, SecurityFactory, SecurityParams } from "./security.ts";
 export { Sec0Client } from "./sec0.ts";
 export { Sec1Client } from "./sec1.ts";
+export { Sec2Client } from "./sec2.ts";
