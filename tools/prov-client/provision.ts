@@ -132,14 +132,16 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionResult> {
     if (sec === 1 && !pop && pv.json && !pv.caps.includes("no_pop")) {
       return done(ExitCode.Usage, "usage", "this device needs a proof of possession: pass --pop", "usage");
     }
-    if (sec === 2 && (!o.sec2User || !o.sec2Password)) {
+    // The apps' QR payload carries the sec2 password as "pop": accept --pop for it too.
+    const sec2Password = o.sec2Password ?? (sec === 2 ? o.pop : undefined);
+    if (sec === 2 && (!o.sec2User || !sec2Password)) {
       return done(ExitCode.Usage, "usage", "security 2 needs --sec2-user and --sec2-password", "usage");
     }
     const security = createSecurity(sec, {
       crypto,
       pop,
       username: o.sec2User,
-      password: o.sec2Password,
+      password: sec2Password,
       patchVer: pv.secPatchVer,
       privateKey: o.privateKey,
     });
