@@ -7,6 +7,8 @@ import type { FakeClock } from "./fake-clock.ts";
 /** ATT transaction timeout: an unanswered Execute Write ends the link after 30 s. */
 export const ATT_TIMEOUT_MS = 30_000;
 const LOCAL_MTU = 500;
+/** Spacing of sequential ATT operations (one connection event; Bluedroid asks 20-40 ms). */
+const CONN_INTERVAL_MS = 20;
 /** Espruino ESP32's response buffer: longer values overflow it (no bounds check). */
 const VALUE_BUFFER = 600;
 
@@ -60,6 +62,8 @@ export class FakeBle implements BlePort {
   private conn: { id: number; mtu: number } | undefined;
   private nextConn = 0;
   private gen = 0;
+  /** Central operations still waiting, failed when the link goes down. */
+  private onDown: (() => void)[] = [];
 
   constructor(opts: FakeBleOptions) {
     this.o = { maxWriteBytes: 61, jsLatencyMs: 2, longWrites: false, disconnectDropsLink: true, ...opts };
@@ -153,6 +157,7 @@ export class FakeBle implements BlePort {
     const id = this.nextConn++;
     this.conn = { id, mtu: Math.min(mtu, LOCAL_MTU) };
     this.gen++;
+    this.onDown = [];
     this.traffic.push(`connect ${id} mtu ${this.conn.mtu}`);
     this.js((l) => l.onConnect(id));
     return id;
@@ -207,16 +212,25 @@ export class FakeBle implements BlePort {
       return;
     }
     // Stock: each fragment is handled as a plain write; Execute Write is never answered.
-    for (const [, f] of frags) {
-      c.hidden = f;
-      c.value = f;
-      const cut = new Uint8Array(f.subarray(0, this.o.maxWriteBytes));
-      this.js((l) => gen === this.gen && l.onWrite(conn.id, c.uuid, cut));
-    }
-    this.later(ATT_TIMEOUT_MS, () => {
+    // ATT is sequential: one Prepare Write per connection event, each answered natively.
+    frags.forEach(([, f], i) =>
+      this.later(i * CONN_INTERVAL_MS, () => {
+        if (gen !== this.gen) return;
+        c.hidden = f;
+        c.value = f;
+        const cut = new Uint8Array(f.subarray(0, this.o.maxWriteBytes));
+        this.js((l) => gen === this.gen && l.onWrite(conn.id, c.uuid, cut));
+      })
+    );
+    let settled = false;
+    const settle = (err: number) => {
+      if (!settled) (settled = true), cb(err);
+    };
+    this.onDown.push(() => settle(0x103)); // the link went down first
+    this.later((frags.length - 1) * CONN_INTERVAL_MS + ATT_TIMEOUT_MS, () => {
       if (gen !== this.gen) return;
+      settle(0x107);
       this.linkDown("ATT timeout", 8);
-      cb(0x107);
     });
   }
 
@@ -263,6 +277,9 @@ export class FakeBle implements BlePort {
     this.gen++;
     this.traffic.push(`disconnect ${id} by ${by} reason ${reason}`);
     this.onLinkLost?.(by);
+    const waiting = this.onDown;
+    this.onDown = [];
+    for (const f of waiting) this.later(0, f);
     this.js((l) => l.onDisconnect(id));
   }
 

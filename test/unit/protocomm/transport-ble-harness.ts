@@ -24,7 +24,7 @@ export const STD_EPS: [string, number][] = [
 export const VER = '{"prov":{"ver":"v1.1","cap":["wifi_scan"]},"test":1}';
 
 export interface BleSetup {
-  sec?: "sec0" | "sec1" | Security;
+  sec?: "sec0" | "sec1" | ((clock: FakeClock) => Security);
   pop?: string;
   fake?: Omit<FakeBleOptions, "clock">;
   serviceUuid?: string;
@@ -59,7 +59,7 @@ export function setup(o: BleSetup = {}) {
     o.sec === "sec1"
       ? new Sec1({ clock, crypto: nodeCrypto, pop: o.pop === undefined ? undefined : Buffer.from(o.pop) })
       : o.sec && o.sec !== "sec0"
-        ? o.sec
+        ? o.sec(clock)
         : new Sec0(clock);
   pc.setSecurity("prov-session", sec);
   pc.setVersion("proto-ver", VER);
