@@ -9,13 +9,20 @@ export const ADV_MAX_BYTES = 31;
 /** 31 - flags (3) - complete 128-bit UUID list (2 + 16) - name AD header (2). */
 export const ADV_MAX_NAME_BYTES = 8;
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** True when s is non-empty lowercase hex (Espruino's regex lacks {n} quantifiers). */
+function isHex(s: string): boolean {
+  if (!s.length) return false;
+  for (let i = 0; i < s.length; i++) if ("0123456789abcdef".indexOf(s.charAt(i)) < 0) return false;
+  return true;
+}
 
 /** The 16 bytes of a canonical UUID string, LSB-first as ESP-IDF stores it; undefined if malformed. */
 export function uuidToLsb(uuid: string): Uint8Array | undefined {
   const s = uuid.toLowerCase();
-  if (!UUID_RE.test(s)) return undefined;
-  const h = s.split("-").join("");
+  const g = s.split("-");
+  if (s.length !== 36 || g.length !== 5 || (g[0] as string).length !== 8 || (g[4] as string).length !== 12) return undefined;
+  const h = g.join("");
+  if (h.length !== 32 || !isHex(h)) return undefined;
   const out = new Uint8Array(16);
   for (let i = 0; i < 16; i++) out[15 - i] = parseInt(h.substring(2 * i, 2 * i + 2), 16);
   return out;
@@ -49,7 +56,7 @@ export function uuid16Of(uuid: string): number {
   let s = uuid.toLowerCase();
   if (s.length === 36) s = s.substring(4, 8);
   else if (s.substring(0, 2) === "0x") s = s.substring(2);
-  if (!/^[0-9a-f]{1,4}$/.test(s)) return -1;
+  if (s.length > 4 || !isHex(s)) return -1;
   return parseInt(s, 16);
 }
 
