@@ -14,9 +14,8 @@ import { Scanner } from "../wifi/scanner";
 import { eraseCreds, loadCreds, saveCreds } from "../wifi/creds";
 import { makeScanHandler } from "./ep-scan";
 import { makeConfigHandler } from "./ep-config";
-import type { ConfigStatus } from "./ep-config";
 import { makeCtrlHandler } from "./ep-ctrl";
-import { failReasonOf } from "./reasons";
+import { configHandlers, onWifiEvent } from "./manager-wifi";
 import type { AppInfo } from "./version";
 import { provVersionJson } from "./version";
 import * as E from "./endpoints";
@@ -29,8 +28,7 @@ export const CLEANUP_DELAY_DEFAULT_MS = 1000;
 export const CLEANUP_DELAY_MIN_MS = 100;
 /** v5 configure_sta: esp_wifi_connect() runs from a 1 s one-shot timer. */
 export const CONNECT_DELAY_MS = 1000;
-/** CONFIG_WIFI_PROV_AUTOSTOP_TIMEOUT default (30 s). */
-export const AUTOSTOP_TIMEOUT_DEFAULT_MS = 30000;
+export { AUTOSTOP_TIMEOUT_DEFAULT_MS } from "./manager-wifi";
 
 /** After a start completes: nothing, stop, or deinit (calls made while STARTING). */
 const enum After {
@@ -55,30 +53,30 @@ function isCount(n: number | undefined): boolean {
  * when idle, END when the teardown has finished.
  */
 export class ProvManager {
-  private p_: Platform;
-  private o_: ProvManagerOptions;
+  /** @internal */ p_: Platform;
+  /** @internal */ o_: ProvManagerOptions;
   /** prov_ctx_lock exists: init() was called at least once. */
   private ever_: boolean;
   /** prov_ctx exists. */
-  private init_: boolean;
-  private state_: number;
-  private wifiState_: number;
-  private reason_: number;
-  private attempts_: number;
-  private noAutoStop_: boolean;
+  /** @internal */ init_: boolean;
+  /** @internal */ state_: number;
+  /** @internal */ wifiState_: number;
+  /** @internal */ reason_: number;
+  /** @internal */ attempts_: number;
+  /** @internal */ noAutoStop_: boolean;
   private cleanupMs_: number;
   private apps_: AppInfo[];
   private uuidUsed_: number;
   private pc_: Protocomm | undefined;
   private scanner_: Scanner | undefined;
   /** set_config's pending config (handlers.c ctx). */
-  private pending_: StaConfig | undefined;
+  /** @internal */ pending_: StaConfig | undefined;
   /** The station config in "RAM" (esp_wifi_get_config); empty ssid = not provisioned. */
-  private sta_: StaConfig;
-  private ip_: string;
-  private ap_: WifiEvent["ap"];
+  /** @internal */ sta_: StaConfig;
+  /** @internal */ ip_: string;
+  /** @internal */ ap_: WifiEvent["ap"];
   private connectTimer_: number;
-  private autoStopTimer_: number;
+  /** @internal */ autoStopTimer_: number;
   private after_: number;
   private afterDone_: (() => void) | undefined;
   private waiters_: (() => void)[];
@@ -109,7 +107,7 @@ export class ProvManager {
     this.waiters_ = [];
   }
 
-  private emit_(ev: number): void {
+  /** @internal */ emit_(ev: number): void {
     const s = this.o_.scheme;
     if (s && s.onEvent) s.onEvent(ev);
   }
@@ -118,7 +116,7 @@ export class ProvManager {
     this.p_.clock.setTimer(0, fn);
   }
 
-  private clear_(id: number): number {
+  /** @internal */ clear_(id: number): number {
     if (id >= 0) this.p_.clock.clearTimer(id);
     return -1;
   }
@@ -253,7 +251,7 @@ export class ProvManager {
     const scanner = new Scanner(p.wifi, p.clock, { maxResults: o.scanMaxResults, bleCoex: o.scanBleCoex });
     pc.setVersion(E.EP_VER, json);
     pc.setSecurity(E.EP_SESSION, sec);
-    pc.addEndpoint(E.EP_CONFIG, makeConfigHandler(this.configHandlers_()));
+    pc.addEndpoint(E.EP_CONFIG, makeConfigHandler(configHandlers(this)));
     pc.addEndpoint(E.EP_SCAN, makeScanHandler(scanner, () => this.state_ === ProvState.STARTED));
     pc.addEndpoint(E.EP_CTRL, makeCtrlHandler({
       ctrlReset: () => this.resetSmStateOnFailure(),
@@ -276,7 +274,7 @@ export class ProvManager {
     p.wifi.setMode("sta", (e1) => {
       if (e1 !== Err.OK) return fail(e1);
       p.wifi.disconnect((e2) => {
-        p.wifi.listen((ev) => this.onWifi_(ev));
+        p.wifi.listen((ev) => onWifiEvent(this, ev));
         o.scheme.start(pc, serviceName, serviceKey, (e3) => {
           if (e3 !== Err.OK) return fail(e3);
           this.state_ = ProvState.STARTED;
@@ -483,60 +481,10 @@ export class ProvManager {
     return Err.OK;
   }
 
-  private connect_(): void {
+  /** @internal */ connect_(): void {
     this.p_.wifi.connect(this.sta_, (err) => {
       if (err !== Err.OK) log(Level.E, TAG, "Failed to connect Wi-Fi 0x" + err.toString(16));
     });
-  }
-
-  /** wifi_prov_mgr_event_handler_internal(): handled in any state ≥ CRED_RECV (v5.1+). */
-  private onWifi_(ev: WifiEvent): void {
-    const st = this.state_;
-    if (st < ProvState.CRED_RECV || st === ProvState.STOPPING) return;
-    const o = this.o_;
-    if (ev.kind === "gotIp") {
-      this.wifiState_ = WifiState.CONNECTED;
-      this.state_ = ProvState.SUCCESS;
-      this.ip_ = ev.ip || "";
-      this.ap_ = ev.ap;
-      if (o.saveOnlyOnSuccess && saveCreds(this.p_.kv, this.sta_) !== Err.OK) {
-        log(Level.E, TAG, "saving credentials failed");
-      }
-      if (!this.noAutoStop_) {
-        this.clear_(this.autoStopTimer_);
-        const ms = o.autoStopTimeoutMs !== undefined ? o.autoStopTimeoutMs : AUTOSTOP_TIMEOUT_DEFAULT_MS;
-        this.autoStopTimer_ = this.p_.clock.setTimer(ms, () => {
-          this.autoStopTimer_ = -1;
-          this.stopProvisioning();
-        });
-      }
-      this.emit_(ProvEvent.CRED_SUCCESS);
-      if (o.onCredSuccess) o.onCredSuccess();
-    } else if (ev.kind === "disconnected") {
-      const code = ev.reason || 0;
-      log(Level.E, TAG, "STA Disconnected, reason " + code);
-      this.wifiState_ = WifiState.DISCONNECTED;
-      const fr = failReasonOf(code, o.reasonTable);
-      const n = o.wifiConnAttempts || 0;
-      if (fr >= 0) this.reason_ = fr;
-      else if (n === 0) {
-        // legacy: any other reason retries at once, forever; clients keep seeing Connecting
-        this.wifiState_ = WifiState.CONNECTING;
-        this.connect_();
-      }
-      if (n > 0) {
-        this.attempts_++;
-        if (this.attempts_ < n) {
-          this.wifiState_ = WifiState.CONN_ATTEMPT_FAILED;
-          this.connect_();
-        } else this.wifiState_ = WifiState.DISCONNECTED;
-      }
-      if (this.wifiState_ === WifiState.DISCONNECTED) {
-        this.state_ = ProvState.FAIL;
-        this.emit_(ProvEvent.CRED_FAIL);
-        if (o.onCredFail) o.onCredFail(this.reason_);
-      }
-    }
   }
 
   /** Mirrors wifi_prov_mgr_reset_provisioning(): erases the saved credentials; any state. */
@@ -579,37 +527,4 @@ export class ProvManager {
     return Err.OK;
   }
 
-  /** handlers.c: the prov-config callbacks. */
-  private configHandlers_() {
-    return {
-      getStatus: (out: ConfigStatus): number => {
-        if (!this.init_) return Err.INVALID_STATE;
-        const ws = this.wifiState_;
-        out.wifiState = ws;
-        if (ws === WifiState.CONNECTED) {
-          out.ip = this.ip_;
-          out.ap = this.ap_;
-          // wifi_prov_mgr_done(): auto-stop after answering Connected
-          if (!this.noAutoStop_) this.stopProvisioning();
-        } else if (ws === WifiState.DISCONNECTED) out.failReason = this.reason_;
-        else if (ws === WifiState.CONN_ATTEMPT_FAILED) {
-          const n = this.o_.wifiConnAttempts || 0;
-          out.attemptsRemaining = n > this.attempts_ ? n - this.attempts_ : 0;
-        }
-        return Err.OK;
-      },
-      setConfig: (ssid: Uint8Array, password: Uint8Array, bssid: Uint8Array, channel: number): number => {
-        // bssid and channel are parsed but ignored (handlers.c)
-        this.pending_ = { ssid: new Uint8Array(ssid), password: new Uint8Array(password) };
-        return Err.OK;
-      },
-      applyConfig: (): number => {
-        const cfg = this.pending_;
-        if (!cfg) return Err.INVALID_STATE;
-        const r = this.configureSta(cfg);
-        this.pending_ = undefined;
-        return r;
-      },
-    };
-  }
 }
