@@ -126,7 +126,7 @@ export function srpPow(G: SrpGroup, base: Limbs, e: Uint8Array): Limbs {
 }
 
 /** srpPow in time slices (native: one slice); done never runs synchronously. Returns a canceller. */
-function srpPowSliced(G: SrpGroup, base: Limbs, e: Uint8Array, clock: ClockPort, sliceMs: number, done: Done<Limbs>): () => void {
+export function srpPowSliced(G: SrpGroup, base: Limbs, e: Uint8Array, clock: ClockPort, sliceMs: number, done: Done<Limbs>): () => void {
   if (!G.pow) return modPowSliced(base, e, G.mod, clock, sliceMs, done);
   const id = clock.setTimer(0, function () {
     done(Err.OK, srpPow(G, base, e));
@@ -166,6 +166,8 @@ export interface SrpServerParams {
   strictA?: boolean;
   /** Slice length for srpServerStartSliced, ms (default 50). */
   sliceMs?: number;
+  /** g^b mod N prepared ahead for this b (B does not depend on A): saves one exponentiation. */
+  gb?: Limbs;
 }
 
 /** Result of the device side. K, S, M and HAMK are secrets: wipe them with the session. */
@@ -221,7 +223,7 @@ function srpFinish(G: SrpGroup, p: SrpServerParams, B: Uint8Array, u: Uint8Array
 export function srpServerStart(G: SrpGroup, p: SrpServerParams): SrpServerSession | undefined {
   const c = srpCheck(G, p);
   if (!c) return undefined;
-  const B = srpB(G, c.v, srpPow(G, G.gL, p.b));
+  const B = srpB(G, c.v, p.gb || srpPow(G, G.gL, p.b));
   const u = srpU(G, p.A, B);
   const vu = srpPow(G, c.v, u);
   return srpFinish(G, p, B, u, srpPow(G, modMul(c.A, vu, G.mod), p.b));
@@ -257,7 +259,15 @@ export function srpServerStartSliced(G: SrpGroup, p: SrpServerParams, clock: Clo
     u = srpU(G, p.A, B);
     cancel = srpPowSliced(G, (c as SrpChecked).v, u, clock, sliceMs, onVu);
   }
-  cancel = srpPowSliced(G, G.gL, p.b, clock, sliceMs, onGb);
+  if (p.gb) {
+    const gb = p.gb;
+    const id0 = clock.setTimer(0, function () {
+      onGb(Err.OK, gb);
+    });
+    cancel = function () {
+      clock.clearTimer(id0);
+    };
+  } else cancel = srpPowSliced(G, G.gL, p.b, clock, sliceMs, onGb);
   return function () {
     cancel();
   };
