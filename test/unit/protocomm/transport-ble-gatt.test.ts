@@ -3,7 +3,7 @@ import { setLogSink } from "../../../src/core/log.ts";
 import { h, hx, setup } from "./transport-ble-harness.ts";
 
 describe("BLE GATT table and advertisement (scheme_ble.c on Espruino ESP32)", () => {
-  afterEach(() => setLogSink(undefined));
+  afterEach(() => setLogSink(undefined, 3));
 
   it("registers one characteristic per endpoint in v5.1+ order, each named by its 0x2901 description", () => {
     const s = setup({ extra: [["custom-data", 0xff54]] });

@@ -13,7 +13,7 @@ const LONG_SET = encodeWiFiConfigPayload({
 const echo: Handler = (_id, d, done) => done(0, new Uint8Array(d));
 
 describe("BLE transport within Espruino ESP32's GATT limits (docs/ble.md)", () => {
-  afterEach(() => setLogSink(undefined));
+  afterEach(() => setLogSink(undefined, 3));
 
   it("hands a 70-byte set_config to the handler cut to 61 bytes, which fails and drops the link", () => {
     assert.equal(LONG_SET.length, 70);

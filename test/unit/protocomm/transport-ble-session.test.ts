@@ -20,7 +20,7 @@ function recording(log: string[]) {
 }
 
 describe("BLE transport request/response (protocomm_ble.c)", () => {
-  afterEach(() => setLogSink(undefined));
+  afterEach(() => setLogSink(undefined, 3));
 
   it("serves proto-ver, a sec0 session and get_status to a client that writes then reads", () => {
     const s = setup();
