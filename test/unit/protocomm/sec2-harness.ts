@@ -5,6 +5,9 @@ import type { CryptoPort } from "../../../src/platform/crypto.ts";
 import { Protocomm } from "../../../src/protocomm/protocomm.ts";
 import { Sec2 } from "../../../src/protocomm/sec2.ts";
 import type { Sec2Options } from "../../../src/protocomm/sec2.ts";
+import { srpGroup3072 } from "../../../src/crypto/srp6a.ts";
+import { srpClientA, srpClientSession } from "../../../src/crypto/srp6a-client.ts";
+import { decodeSessionData, encodeSessionData } from "../../../src/pb/session_pb.ts";
 import { nodeCrypto } from "../../../tools/node-platform/crypto.ts";
 import { FakeClock } from "../../fakes/fake-clock.ts";
 
@@ -70,3 +73,28 @@ export class Dev {
     return out;
   }
 }
+
+/** S2SessionCmd0 with A exactly as given. */
+export function cmd0(A: Uint8Array, user = V.username!): Uint8Array {
+  return encodeSessionData({ secVer: 2, sec2: { msg: 0, sc0: { clientUsername: new TextEncoder().encode(user), clientPubkey: A } } });
+}
+
+/** S2SessionCmd1 with proof M. */
+export function cmd1(M: Uint8Array): Uint8Array {
+  return encodeSessionData({ secVer: 2, sec2: { msg: 2, sc1: { clientProof: M } } });
+}
+
+const G = srpGroup3072(nodeCrypto);
+
+/** The client's proof and expected device proof for a's A as sent and the device's S2SessionResp0. */
+export function clientProof(a: Uint8Array, A: Uint8Array, resp0: Uint8Array, password = V.password!) {
+  const sr0 = decodeSessionData(resp0)?.sec2?.sr0;
+  if (!sr0) throw new Error("no S2SessionResp0");
+  const te = new TextEncoder();
+  const s = srpClientSession(G, { I: te.encode(V.username), p: te.encode(password), s: sr0.deviceSalt, B: sr0.devicePubkey, a, A });
+  if (!s) throw new Error("client SRP failed");
+  return { M: s.M, HAMK: s.HAMK, B: sr0.devicePubkey };
+}
+
+/** g^a mod N as minimal bytes (what esp_prov sends). */
+export const publicA = (a: Uint8Array) => srpClientA(G, a);
