@@ -1,0 +1,126 @@
+// Command-line flags of the virtual device (issue #6): parsed into SimOptions or a usage error.
+export interface ApSpec {
+  ssid: string;
+  passphrase?: string;
+  channel: number;
+  rssi: number;
+}
+
+export interface SimOptions {
+  host: string;
+  port: number;
+  sec: 0 | 1 | 2;
+  pop?: string;
+  noPop: boolean;
+  sec2User?: string;
+  sec2Password?: string;
+  sec2Patch: 0 | 1;
+  serviceName?: string;
+  aps?: ApSpec[];
+  stateDir: string;
+  reset: boolean;
+  scenario?: string;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm start -- [options]
+
+Runs a virtual ESP32 that serves ESP-IDF Wi-Fi provisioning (SoftAP/HTTP transport).
+
+  --host ADDR              address to bind (default 127.0.0.1)
+  --port N                 TCP port (default 8080; 0 = any free port)
+  --sec 0|1|2              security scheme (default 1)
+  --pop TEXT               proof of possession for security 1 (default: generated, printed once)
+  --no-pop                 security 1 without a PoP (the "no_pop" capability)
+  --sec2-user U            security 2 username (default wifiprov)
+  --sec2-password P        security 2 password (default abcd1234); salt and verifier are derived
+  --sec2-patch 0|1         security 2 nonce scheme (default 1: counter nonce, sec_patch_ver 1)
+  --service-name NAME      SoftAP name (default PROV_ + 6 hex digits)
+  --ap SSID[:PASS[:CH[:RSSI]]]  a virtual access point (repeatable; replaces the default ones;
+                           no PASS = open network)
+  --state-dir DIR          where saved credentials live (default .state/)
+  --reset                  forget saved credentials before starting
+  --scenario FILE          JSON scenario (connect outcomes, scan timing, custom endpoints)
+  -h, --help               this text
+`;
+
+/** Parses "SSID[:PASSPHRASE[:CHANNEL[:RSSI]]]". */
+export function parseAp(spec: string): ApSpec | string {
+  const parts = spec.split(":");
+  const ssid = parts[0] ?? "";
+  if (!ssid || Buffer.byteLength(ssid) > 32) return `--ap ${spec}: the SSID must be 1..32 bytes`;
+  const channel = parts[2] ? Number(parts[2]) : 6;
+  const rssi = parts[3] ? Number(parts[3]) : -50;
+  if (!Number.isInteger(channel) || channel < 1 || channel > 13) return `--ap ${spec}: channel must be 1..13`;
+  if (!Number.isInteger(rssi) || rssi > 0 || rssi < -120) return `--ap ${spec}: RSSI must be -120..0`;
+  const passphrase = parts[1] || undefined;
+  if (passphrase !== undefined && (passphrase.length < 8 || passphrase.length > 63)) {
+    return `--ap ${spec}: a WPA2 passphrase has 8..63 characters`;
+  }
+  return { ssid, passphrase, channel, rssi };
+}
+
+/** Parses argv (without node and script); returns options or an error message. */
+export function parseArgs(argv: string[]): SimOptions | string {
+  const o: SimOptions = { host: "127.0.0.1", port: 8080, sec: 1, noPop: false, sec2Patch: 1, stateDir: ".state", reset: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const value = (): string | undefined => {
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith("--")) return undefined;
+      i++;
+      return v;
+    };
+    const need = (): string => {
+      const v = value();
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    try {
+      switch (a) {
+        case "--host": o.host = need(); break;
+        case "--port": {
+          const p = Number(need());
+          if (!Number.isInteger(p) || p < 0 || p > 65535) return `--port must be 0..65535`;
+          o.port = p;
+          break;
+        }
+        case "--sec": {
+          const s = need();
+          if (s !== "0" && s !== "1" && s !== "2") return `--sec must be 0, 1 or 2`;
+          o.sec = Number(s) as 0 | 1 | 2;
+          break;
+        }
+        case "--pop": o.pop = need(); break;
+        case "--no-pop": o.noPop = true; break;
+        case "--sec2-user": o.sec2User = need(); break;
+        case "--sec2-password": o.sec2Password = need(); break;
+        case "--sec2-patch": {
+          const s = need();
+          if (s !== "0" && s !== "1") return `--sec2-patch must be 0 or 1`;
+          o.sec2Patch = Number(s) as 0 | 1;
+          break;
+        }
+        case "--service-name": o.serviceName = need(); break;
+        case "--ap": {
+          const ap = parseAp(need());
+          if (typeof ap === "string") return ap;
+          (o.aps ??= []).push(ap);
+          break;
+        }
+        case "--state-dir": o.stateDir = need(); break;
+        case "--reset": o.reset = true; break;
+        case "--scenario": o.scenario = need(); break;
+        case "-h": case "--help": o.help = true; break;
+        default: return `unknown option ${a}`;
+      }
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  if (o.pop !== undefined && o.noPop) return "--pop and --no-pop exclude each other";
+  if (o.serviceName !== undefined && (o.serviceName.length < 1 || Buffer.byteLength(o.serviceName) > 32)) {
+    return "--service-name must be 1..32 bytes";
+  }
+  return o;
+}

@@ -1,0 +1,47 @@
+// The start banner: what the device is, how to provision it, and the QR code the ESP apps scan.
+// The only place the PoP is ever printed.
+import qrcode from "qrcode-terminal";
+import type { SimOptions } from "./args.ts";
+import type { Started } from "./device.ts";
+
+/** The ESP apps' QR payload (esp-idf-provisioning-android/ios, clients.md §4.6). */
+export function qrPayload(name: string, pop: string | undefined): string {
+  const o: Record<string, string> = { ver: "v1", name };
+  if (pop !== undefined) o.pop = pop;
+  o.transport = "softap";
+  return JSON.stringify(o);
+}
+
+function qr(text: string): Promise<string> {
+  return new Promise((resolve) => qrcode.generate(text, { small: true }, (s: string) => resolve(s)));
+}
+
+export async function banner(o: SimOptions, s: Started, host: string, ssidHint: string): Promise<string> {
+  const target = `${host}:${s.port}`;
+  const secText = o.sec === 0 ? "0 (plaintext)" : o.sec === 1 ? (s.pop === undefined ? "1 (no PoP)" : `1, PoP: ${s.pop}`) : `2 (SRP6a), user ${o.sec2User ?? "wifiprov"}, password: ${s.pop}, sec_patch_ver ${o.sec2Patch}`;
+  const cred = `--ssid ${ssidHint} --passphrase '<PASSPHRASE>'`;
+  const ours =
+    o.sec === 0 ? `npx wifi-prov --host ${target} ${cred}` :
+    o.sec === 1 ? `npx wifi-prov --host ${target}${s.pop === undefined ? "" : ` --pop ${s.pop}`} ${cred}` :
+    `npx wifi-prov --host ${target} --sec 2 --sec2-user ${o.sec2User ?? "wifiprov"} --sec2-password ${s.pop} ${cred}`;
+  const esp =
+    o.sec === 0 ? `esp_prov.py --transport softap --service_name ${target} --sec_ver 0 ${cred}` :
+    o.sec === 1 ? `esp_prov.py --transport softap --service_name ${target} --sec_ver 1${s.pop === undefined ? "" : ` --pop ${s.pop}`} ${cred}` :
+    `esp_prov.py --transport softap --service_name ${target} --sec_ver 2 --sec2_username ${o.sec2User ?? "wifiprov"} --sec2_pwd ${s.pop} ${cred}`;
+  const payload = qrPayload(s.serviceName, o.sec === 0 ? undefined : s.pop);
+  return [
+    "espruino-wifi-prov virtual device",
+    `  service name : ${s.serviceName} (SoftAP, simulated)`,
+    `  security     : ${secText}`,
+    `  transport    : HTTP on ${target}`,
+    "",
+    "Provision it with this project's client:",
+    `  ${ours}`,
+    "or with Espressif's esp_prov.py:",
+    `  ${esp}`,
+    "(omit --ssid/--passphrase to scan and pick a network)",
+    "",
+    `QR payload for the ESP SoftAP Provisioning app: ${payload}`,
+    await qr(payload),
+  ].join("\n");
+}
