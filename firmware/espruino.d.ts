@@ -1,0 +1,134 @@
+// Ambient types for exactly the Espruino APIs the firmware bindings use (shared/platform/
+// espruino.md §1.3, §5, §7, §8, §9, §10, §12). Only firmware/espruino/*.ts and main.ts use them.
+
+/** Seconds since boot (float, µs resolution on ESP32). */
+declare function getTime(): number;
+
+declare const E: {
+  /** Bytes of a typed array/array/string as an 8-bit string (flat when possible). */
+  toString(data: Uint8Array | number[] | string): string;
+  /** An 8-bit string/array as a new Uint8Array. */
+  toUint8Array(data: string | number[] | Uint8Array): Uint8Array;
+  /** Sum of a[i] * b[(i + off) % b.length] (native dot product). */
+  convolve(a: Float64Array, b: Float64Array, off: number): number;
+  /** The deterministic generator (espruino.md §5.3): only ever mixed in, never trusted. */
+  hwRand(): number;
+  /** Seeds Math.random / E.hwRand. */
+  srand(seed: number): void;
+  /** CRC32 of the bytes. */
+  CRC32(data: Uint8Array | string): number;
+};
+
+interface EspruinoApInfo {
+  ssid: string;
+  mac: string;
+  rssi: number;
+  /** Decimal string on ESP32. */
+  channel: string;
+  /** "open" | "wep" | "wpa" | "wpa2" | "wpa_wpa2" | "unknown". */
+  authMode: string;
+}
+
+interface EspruinoWifiStatus {
+  station: string;
+  mode: string;
+  ssid?: string;
+  bssid?: string;
+  channel?: number | string;
+  rssi?: number;
+  authMode?: string;
+}
+
+interface WifiModule {
+  scan(cb: (list: EspruinoApInfo[]) => void): void;
+  connect(ssid: string, opts: { password: string }, cb: (err: string | null) => void): void;
+  disconnect(cb?: () => void): void;
+  startAP(ssid: string, opts: { password?: string; authMode?: string; channel?: number }, cb: (err: string | null) => void): void;
+  stopAP(cb?: () => void): void;
+  getStatus(): EspruinoWifiStatus;
+  getIP(): { ip: string; mac: string };
+  getAPIP(): { ip: string; mac: string };
+  on(ev: string, fn: (details: { [k: string]: string | undefined }) => void): void;
+  removeAllListeners(ev: string): void;
+}
+
+interface EspruinoHttpRequest {
+  method: string;
+  url: string;
+  headers: { [name: string]: string };
+  /** Internal flag: close the socket without sending anything (socketserver.c HTTP_NAME_CLOSENOW). */
+  clsNow?: boolean;
+  on(ev: "data", fn: (chunk: string) => void): void;
+  on(ev: "end" | "close", fn: () => void): void;
+}
+
+interface EspruinoHttpResponse {
+  writeHead(status: number, headers: { [name: string]: string }): void;
+  end(data?: string): void;
+}
+
+interface EspruinoHttpServer {
+  listen(port: number): EspruinoHttpServer;
+  close(): void;
+}
+
+interface EspruinoHttp {
+  createServer(fn: (req: EspruinoHttpRequest, res: EspruinoHttpResponse) => void): EspruinoHttpServer;
+}
+
+interface EspruinoStorage {
+  /** A memory-mapped 8-bit string, or undefined when absent. */
+  read(name: string): string | undefined;
+  /** Throws when storage is full; returns false on failure. */
+  write(name: string, data: string | Uint8Array): boolean;
+  erase(name: string): void;
+}
+
+interface EspruinoCrypto {
+  SHA256(data: Uint8Array | string): ArrayBuffer | undefined;
+  SHA512(data: Uint8Array | string): ArrayBuffer | undefined;
+  AES: {
+    /** Returns undefined (after printing ERROR) on a bad key or mode (espruino.md §5.1). */
+    encrypt(data: Uint8Array, key: Uint8Array, opts: { mode: string }): ArrayBuffer | undefined;
+  };
+}
+
+interface EspruinoTelnet {
+  setOptions(opts: { mode: string }): void;
+}
+
+/** Espruino's built-in module loader, reached as globalThis.require (esbuild would try to bundle a bare require). */
+interface EspruinoRequire {
+  (name: "Wifi"): WifiModule;
+  (name: "http"): EspruinoHttp;
+  (name: "Storage"): EspruinoStorage;
+  (name: "crypto"): EspruinoCrypto;
+  (name: "TelnetServer"): EspruinoTelnet;
+}
+
+interface EspruinoNrfChar {
+  value?: string | Uint8Array;
+  readable?: boolean;
+  writable?: boolean;
+  description?: string;
+  onWrite?: (ev: { data: ArrayBuffer }) => void;
+}
+
+declare const NRF: {
+  setServices(svcs: { [uuid: string]: { [uuid: string]: EspruinoNrfChar } }, opts: { uart: boolean; advertise?: string[] }): void;
+  updateServices(svcs: { [uuid: string]: { [uuid: string]: { value: string } } }): void;
+  setAdvertising(data: number[] | { [k: string]: unknown }, opts?: { name?: string; connectable?: boolean; interval?: number }): void;
+  disconnect(): void;
+  sleep(): void;
+  on(ev: "connect", fn: (addr: string) => void): void;
+  on(ev: "disconnect", fn: (reason: number) => void): void;
+};
+
+declare const ESP32: {
+  getState(): { [k: string]: unknown };
+};
+
+/** Espruino's process.memory() (node's process type has no such member). */
+interface EspruinoProcess {
+  memory(gc?: boolean): { usage: number; free: number; total: number };
+}

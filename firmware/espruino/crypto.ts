@@ -1,0 +1,45 @@
+// CryptoPort on Espruino's require("crypto") (mbedTLS): SHA-256/512 and AES-ECB natively;
+// random() from the entropy pool, never from Math.random (espruino.md §5, §5.3).
+import type { CryptoPort } from "../../src/platform/crypto";
+import { EntropyPool } from "./entropy";
+import { espRequire } from "./modules";
+
+const crypto = espRequire("crypto");
+
+/** Native results are ArrayBuffers; undefined means the call failed (an "ERROR:" line, no throw). */
+function bytes(r: ArrayBuffer | undefined, what: string): Uint8Array {
+  // Only reachable through a programming error (bad key length): stop rather than go on with
+  // an empty keystream, which would XOR nothing and send plaintext.
+  if (r === undefined) throw new Error(what + " failed");
+  return new Uint8Array(r);
+}
+
+/** SHA-256 through the native module. */
+export function sha256(data: Uint8Array): Uint8Array {
+  return bytes(crypto.SHA256(data), "SHA256");
+}
+
+/** The crypto binding; random() draws from pool. */
+export class EspruinoCrypto implements CryptoPort {
+  readonly pool: EntropyPool;
+
+  constructor(pool: EntropyPool) {
+    this.pool = pool;
+  }
+
+  random(n: number): Uint8Array {
+    return this.pool.random(n);
+  }
+
+  sha256(data: Uint8Array): Uint8Array {
+    return sha256(data);
+  }
+
+  sha512(data: Uint8Array): Uint8Array {
+    return bytes(crypto.SHA512(data), "SHA512");
+  }
+
+  aesEcb(key: Uint8Array, data: Uint8Array): Uint8Array {
+    return bytes(crypto.AES.encrypt(data, key, { mode: "ECB" }), "AES");
+  }
+}

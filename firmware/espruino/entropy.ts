@@ -1,0 +1,75 @@
+// Entropy pool for keys (issue 7 §2; espruino.md §5.3: Math.random/E.hwRand repeat after every
+// boot). SHA-256 hash pool fed by timing jitter, radio/HTTP events, a persisted seed and nonces.
+import { concat } from "../../src/core/bytes";
+
+/** Native SHA-256 (the crypto binding passes Espruino's). */
+export type Sha256 = (data: Uint8Array) => Uint8Array;
+
+/**
+ * Pool state S (32 bytes). mix(x): S = H(S || n || t || x). draw: block_i = H(S || "o" || i),
+ * then S = H(S || "r") so earlier output cannot be recomputed from a later state.
+ */
+export class EntropyPool {
+  private s_: Uint8Array;
+  private n_: number;
+  private sha_: Sha256;
+  private now_: () => number;
+
+  constructor(sha256: Sha256, now: () => number) {
+    this.sha_ = sha256;
+    this.now_ = now;
+    this.s_ = new Uint8Array(32);
+    this.n_ = 0;
+  }
+
+  /** Mixes data (any bytes: public or secret) plus the event's arrival time into the pool. */
+  mix(data: Uint8Array): void {
+    const h = new Uint8Array(12);
+    const dv = new DataView(h.buffer);
+    dv.setUint32(0, this.n_++);
+    // The time's fractional ms carry the jitter (µs resolution on ESP32).
+    dv.setFloat64(4, this.now_());
+    this.s_ = this.sha_(concat([this.s_, h, data]));
+  }
+
+  /** Mixes a string (8-bit characters). */
+  mixStr(s: string): void {
+    const b = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 255;
+    this.mix(b);
+  }
+
+  /**
+   * Timing jitter: for each of `samples` rounds, counts loop iterations until now() changes,
+   * and mixes the counts with the timestamps (interrupts, flash cache and radio jitter).
+   */
+  gatherJitter(samples: number): void {
+    const b = new Uint8Array(samples * 2);
+    for (let i = 0; i < samples; i++) {
+      const t = this.now_();
+      let c = 0;
+      while (this.now_() === t && c < 100000) c++;
+      b[2 * i] = c & 255;
+      b[2 * i + 1] = (c >> 8) & 255;
+    }
+    this.mix(b);
+  }
+
+  /** n pseudo-random bytes from the pool (SHA-256 in counter mode, then a ratchet). */
+  random(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    const tag = new Uint8Array(5);
+    tag[0] = 111; // "o"
+    for (let i = 0; i * 32 < n; i++) {
+      tag[1] = i >>> 24;
+      tag[2] = (i >>> 16) & 255;
+      tag[3] = (i >>> 8) & 255;
+      tag[4] = i & 255;
+      const blk = this.sha_(concat([this.s_, tag]));
+      out.set(blk.subarray(0, Math.min(32, n - i * 32)), i * 32);
+    }
+    tag[0] = 114; // "r"
+    this.s_ = this.sha_(concat([this.s_, tag.subarray(0, 1)]));
+    return out;
+  }
+}

@@ -1,0 +1,101 @@
+// HttpPort on require("http") (espruino.md §9): header names keep the client's case, bodies
+// arrive as 8-bit string chunks, every response ends with Connection: close (one request per
+// TCP connection), and req.clsNow = true closes the socket without writing anything.
+import type { Done } from "../../src/platform/done";
+import type { HttpListenOptions, HttpPort, HttpRequest, HttpResponse } from "../../src/platform/http";
+import { Err } from "../../src/core/err";
+import { espRequire } from "./modules";
+
+/** Header value by case-insensitive name (Espruino keeps "Cookie", "cookie", "COOKIE" as sent). */
+export function header(h: { [name: string]: string }, name: string): string | undefined {
+  for (const k in h) if (k.toLowerCase() === name) return h[k];
+  return undefined;
+}
+
+/** Content-Length as a number, -1 when missing or not decimal. */
+function contentLength(v: string | undefined): number {
+  return v !== undefined && /^[0-9]+$/.test(v) ? parseInt(v, 10) : -1;
+}
+
+/** The http binding; onData (optional) sees every request body (entropy: client nonces, timing). */
+export class EspruinoHttp implements HttpPort {
+  private srv_: EspruinoHttpServer | undefined;
+  private next_: number;
+  private onData_: ((body: Uint8Array) => void) | undefined;
+
+  constructor(onData?: (body: Uint8Array) => void) {
+    this.srv_ = undefined;
+    this.next_ = 1;
+    this.onData_ = onData;
+  }
+
+  listen(opts: HttpListenOptions, done: Done<number>): void {
+    if (this.srv_) {
+      setTimeout(() => done(Err.INVALID_STATE), 0);
+      return;
+    }
+    try {
+      this.srv_ = espRequire("http").createServer((req, res) => this.request_(opts, req, res)).listen(opts.port);
+    } catch (e) {
+      setTimeout(() => done(Err.FAIL), 0);
+      return;
+    }
+    setTimeout(() => done(Err.OK, opts.port), 0);
+  }
+
+  private request_(opts: HttpListenOptions, req: EspruinoHttpRequest, res: EspruinoHttpResponse): void {
+    const sock = this.next_++;
+    const url = req.url || "/";
+    const q = url.indexOf("?");
+    const len = contentLength(header(req.headers, "content-length"));
+    const r: HttpRequest = {
+      method: req.method,
+      path: q < 0 ? url : url.substring(0, q),
+      sock: sock,
+      cookie: header(req.headers, "cookie"),
+      contentLength: len,
+      body: undefined,
+    };
+    let answered = false;
+    const out: HttpResponse = {
+      send: (status, headers, body) => {
+        if (answered) return;
+        answered = true;
+        headers["Content-Type"] = "text/html";
+        headers["Content-Length"] = String(body.length);
+        res.writeHead(status, headers);
+        // res.end(u8) would send "65,66,…" (espruino.md §3.2 item 8).
+        res.end(body.length ? E.toString(body) : "");
+      },
+      abort: () => {
+        if (answered) return;
+        answered = true;
+        req.clsNow = true;
+      },
+    };
+    req.on("close", () => opts.onClose(sock));
+    if (len < 1 || len > opts.maxBodyBytes) {
+      opts.onRequest(r, out);
+      return;
+    }
+    let data = "";
+    req.on("data", (chunk) => {
+      if (data.length < len) data += chunk;
+    });
+    req.on("end", () => {
+      if (data.length === len) {
+        r.body = E.toUint8Array(data);
+        if (this.onData_) this.onData_(r.body);
+      }
+      data = "";
+      opts.onRequest(r, out);
+    });
+  }
+
+  close(done: Done): void {
+    const s = this.srv_;
+    this.srv_ = undefined;
+    if (s) s.close();
+    setTimeout(() => done(Err.OK), 0);
+  }
+}

@@ -1,0 +1,136 @@
+// WifiPort on require("Wifi") with the ESP32 semantics of espruino.md §7: scan(cb) gets only the
+// list (channel a decimal string, authMode a name, mac "aa:bb:…"), no scan options; connect()
+// retries 3 times itself and then emits `disconnected` with the wifi_err_reason_t as a string.
+import type { Done } from "../../src/platform/done";
+import type { ApConfig, ApRecord, ScanOpts, StaConfig, WifiCaps, WifiEvent, WifiMode, WifiPort } from "../../src/platform/wifi";
+import { Err } from "../../src/core/err";
+import { bytesStr, strBytes } from "../../src/core/bytes";
+import { espRequire } from "./modules";
+
+/** Espruino authMode name → wifi_auth_mode_t ("unknown" covers WPA2-Enterprise/WPA3: WPA2_PSK). */
+export function authModeOf(name: string | undefined): number {
+  if (name === "open") return 0;
+  if (name === "wep") return 1;
+  if (name === "wpa") return 2;
+  if (name === "wpa_wpa2") return 4;
+  return 3;
+}
+
+/** "aa:bb:cc:dd:ee:ff" → 6 bytes (zeros where unparsable). */
+export function macBytes(mac: string | undefined): Uint8Array {
+  const out = new Uint8Array(6);
+  const p = (mac || "").split(":");
+  for (let i = 0; i < 6 && i < p.length; i++) out[i] = parseInt(p[i] as string, 16) & 255;
+  return out;
+}
+
+function record(ssid: string, mac: string | undefined, channel: string | number | undefined, rssi: number | undefined, auth: string | undefined): ApRecord {
+  const s = strBytes(ssid);
+  return {
+    ssid: s.length > 32 ? s.subarray(0, 32) : s,
+    bssid: macBytes(mac),
+    channel: parseInt(String(channel), 10) || 0,
+    rssi: rssi || 0,
+    auth: authModeOf(auth),
+  };
+}
+
+function later(fn: () => void): void {
+  setTimeout(fn, 0);
+}
+
+/** The ESP32 Wi-Fi binding. onData (optional) is fed scan results and events (entropy). */
+export class EspruinoWifi implements WifiPort {
+  readonly caps: WifiCaps = { channelScan: false, passiveScan: false, dwellTime: false };
+  private w_: WifiModule;
+  private listener_: ((ev: WifiEvent) => void) | undefined;
+  private apOn_: boolean;
+  private onData_: ((s: string) => void) | undefined;
+
+  constructor(onData?: (s: string) => void) {
+    this.w_ = espRequire("Wifi");
+    this.listener_ = undefined;
+    this.apOn_ = false;
+    this.onData_ = onData;
+    const w = this.w_;
+    w.on("associated", (d) => this.emit_(d, { kind: "connected" }));
+    w.on("connected", (d) => {
+      const st = w.getStatus();
+      this.emit_(d, { kind: "gotIp", ip: d.ip, ap: record(st.ssid || "", st.bssid, st.channel, st.rssi, st.authMode) });
+    });
+    w.on("disconnected", (d) => this.emit_(d, { kind: "disconnected", reason: parseInt(d.reason || "", 10) || 0 }));
+  }
+
+  private emit_(d: { [k: string]: string | undefined }, ev: WifiEvent): void {
+    if (this.onData_) this.onData_(JSON.stringify(d));
+    if (this.listener_) this.listener_(ev);
+  }
+
+  /** Espruino has no setMode: "sta" stops a running AP; startAP() makes AP/APSTA itself. */
+  setMode(mode: WifiMode, done: Done): void {
+    if (mode === "sta" && this.apOn_) return this.stopAp(done);
+    later(() => done(Err.OK));
+  }
+
+  /** One all-channel active scan; opts are never set beyond caps (the Scanner emulates them). */
+  scan(opts: ScanOpts, done: Done<ApRecord[]>): void {
+    try {
+      this.w_.scan((list) => {
+        if (this.onData_) this.onData_(JSON.stringify(list));
+        const out: ApRecord[] = [];
+        for (const ap of list || []) out.push(record(ap.ssid, ap.mac, ap.channel, ap.rssi, ap.authMode));
+        later(() => done(Err.OK, out));
+      });
+    } catch (e) {
+      // "A scan is already in progress"
+      later(() => done(Err.INVALID_STATE));
+    }
+  }
+
+  /** The outcome arrives as events; cb(null)/cb(reason) duplicates them and is ignored. */
+  connect(cfg: StaConfig, done: Done): void {
+    try {
+      this.w_.connect(bytesStr(cfg.ssid), { password: bytesStr(cfg.password) }, () => undefined);
+    } catch (e) {
+      return later(() => done(Err.FAIL));
+    }
+    later(() => done(Err.OK));
+  }
+
+  disconnect(done: Done): void {
+    try {
+      this.w_.disconnect();
+    } catch (e) {
+      // not connected
+    }
+    later(() => done(Err.OK));
+  }
+
+  /** WPA2-PSK when a key is set (startAP's own default with a password), else open. */
+  startAp(cfg: ApConfig, done: Done): void {
+    const key = bytesStr(cfg.password);
+    const opts = key.length ? { password: key, authMode: "wpa2" } : { authMode: "open" };
+    try {
+      this.w_.startAP(bytesStr(cfg.ssid), opts, (err) => {
+        if (!err) this.apOn_ = true;
+        later(() => done(err ? Err.FAIL : Err.OK));
+      });
+    } catch (e) {
+      later(() => done(Err.INVALID_ARG));
+    }
+  }
+
+  stopAp(done: Done): void {
+    this.apOn_ = false;
+    try {
+      this.w_.stopAP();
+    } catch (e) {
+      // not running
+    }
+    later(() => done(Err.OK));
+  }
+
+  listen(onEvent: ((ev: WifiEvent) => void) | undefined): void {
+    this.listener_ = onEvent;
+  }
+}

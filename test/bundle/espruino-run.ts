@@ -1,0 +1,90 @@
+// Boots dist/firmware.js in the Linux Espruino interpreter the way the board runs it: prelude as
+// .boot0, bundle as .bootcde and wifiprov.json in Storage (./espruino.flash), then autoload.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(HERE, "..", "..");
+/** The interpreter: $ESPRUINO_BIN, else the project's shared Linux build. */
+export const ESPRUINO_BIN = process.env.ESPRUINO_BIN || "/work/ext/espruino";
+
+export function haveEspruino(): boolean {
+  return existsSync(ESPRUINO_BIN);
+}
+
+/** Writes prelude, bundle and config into a fresh Storage file; returns its directory. */
+export function prepareFlash(bundlePath: string, config: object, dir?: string): string {
+  const d = dir || mkdtempSync(join(tmpdir(), "wifiprov-espruino-"));
+  const prelude = readFileSync(join(HERE, "espruino-prelude.js"), "utf8");
+  const bundle = readFileSync(bundlePath, "utf8");
+  const setup = 'var s=require("Storage");s.eraseAll();' +
+    "s.write(\".boot0\"," + JSON.stringify(prelude) + ");" +
+    "s.write(\".bootcde\"," + JSON.stringify(bundle) + ");" +
+    "s.write(\"wifiprov.json\"," + JSON.stringify(JSON.stringify(config)) + ");" +
+    'print("FLASH-OK "+s.list().length);';
+  writeFileSync(join(d, "setup.js"), setup);
+  const r = spawnSync(ESPRUINO_BIN, ["setup.js"], { cwd: d, encoding: "utf8", timeout: 60000 });
+  if (!/FLASH-OK/.test(r.stdout)) throw new Error("writing Storage failed:\n" + r.stdout + r.stderr);
+  return d;
+}
+
+/** A booted interpreter with its console output. */
+export interface Booted {
+  proc: ChildProcess;
+  out(): string;
+  /** Resolves when the output matches re (rejects after ms). */
+  waitFor(re: RegExp, ms: number): Promise<RegExpMatchArray>;
+  stop(): void;
+}
+
+/** Boots from the Storage file in dir (autoload runs .boot0 then .bootcde). */
+export function boot(dir: string, args: string[] = []): Booted {
+  const proc = spawn(ESPRUINO_BIN, args.concat(["-e", 'print("BOOTED")']), { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+  let text = "";
+  const waiters: { re: RegExp; res: (m: RegExpMatchArray) => void }[] = [];
+  const on = (b: Buffer) => {
+    text += b.toString("latin1");
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i]!;
+      const m = text.match(w.re);
+      if (m) {
+        waiters.splice(i, 1);
+        w.res(m);
+      }
+    }
+  };
+  proc.stdout!.on("data", on);
+  proc.stderr!.on("data", on);
+  return {
+    proc,
+    out: () => text,
+    waitFor(re: RegExp, ms: number) {
+      const m = text.match(re);
+      if (m) return Promise.resolve(m);
+      return new Promise((res, rej) => {
+        const t = setTimeout(() => rej(new Error("timeout waiting for " + re + "; output:\n" + text.slice(-3000))), ms);
+        waiters.push({ re, res: (mm) => { clearTimeout(t); res(mm); } });
+      });
+    },
+    stop() {
+      if (proc.exitCode === null) proc.kill("SIGTERM");
+    },
+  };
+}
+
+/** Largest "[mem] peak=N" printed so far (0 if none). */
+export function peakOf(text: string): number {
+  let p = 0;
+  for (const m of text.matchAll(/\[mem\] peak=(\d+)/g)) p = Math.max(p, Number(m[1]));
+  return p;
+}
+
+/** Runs the build when dist/ output is missing (so the memory script can be run alone). */
+export function ensureBuilt(out: string, flags: string[]): void {
+  if (existsSync(join(ROOT, out))) return;
+  const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--out=" + out].concat(flags), { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("build failed");
+}

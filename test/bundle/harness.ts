@@ -1,0 +1,184 @@
+// Runs the BUILT dist/firmware.js in a node:vm context shaped like Espruino on ESP32
+// (shared/platform/espruino.md): require() for Wifi/http/Storage/crypto/TelnetServer, globals
+// E, ESP32, NRF, getTime, numeric setTimeout ids. Each fake follows the platform notes.
+import { createCipheriv, createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as vm from "node:vm";
+import { EspHttp } from "./harness-http.ts";
+import { EspWifi, type HarnessAp } from "./harness-wifi.ts";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+export const BUNDLE = join(ROOT, "dist", "firmware.js");
+
+/** latin1 string ↔ bytes, as Espruino's 8-bit strings. */
+export const bin = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
+export const str = (b: ArrayLike<number>) => Buffer.from(Uint8Array.from(b)).toString("latin1");
+
+function toBytes(d: unknown): Uint8Array {
+  if (typeof d === "string") return bin(d);
+  // The bundle runs in another realm: no instanceof checks on its objects.
+  if (Object.prototype.toString.call(d) === "[object ArrayBuffer]") return new Uint8Array(d as ArrayBuffer);
+  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  if (Array.isArray(d)) return Uint8Array.from(d as number[]);
+  throw new Error("harness: unsupported data " + typeof d);
+}
+
+const ab = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
+
+/** require("crypto"): SHA → ArrayBuffer; AES errors print "ERROR:" and return undefined (§5.1). */
+function makeCrypto(log: (s: string) => void) {
+  return {
+    SHA256: (d: unknown) => ab(createHash("sha256").update(toBytes(d)).digest()),
+    SHA512: (d: unknown) => ab(createHash("sha512").update(toBytes(d)).digest()),
+    AES: {
+      encrypt(d: unknown, key: unknown, opts: { mode?: string }) {
+        const k = toBytes(key);
+        if (![16, 24, 32].includes(k.length) || (opts && opts.mode !== "ECB")) {
+          log("ERROR: AES key/mode");
+          return undefined;
+        }
+        const data = toBytes(d);
+        const c = createCipheriv("aes-" + k.length * 8 + "-ecb", k, null);
+        c.setAutoPadding(false);
+        // ECB processes whole blocks; a partial tail stays zero (§5 table).
+        const padded = new Uint8Array(Math.ceil(data.length / 16) * 16);
+        padded.set(data);
+        return ab(Buffer.concat([c.update(padded), c.final()]).subarray(0, data.length));
+      },
+    },
+  };
+}
+
+/** require("Storage"): a name → 8-bit string map that survives reboots of the harness. */
+export class EspStorage {
+  files = new Map<string, string>();
+  read(name: string): string | undefined {
+    return this.files.get(name);
+  }
+  write(name: string, data: unknown): boolean {
+    const s = typeof data === "string" ? data : data !== null && typeof data === "object" && !ArrayBuffer.isView(data) && !Array.isArray(data) ? JSON.stringify(data) : str(toBytes(data));
+    if (s.length === 0) throw new Error("Can't create zero length file");
+    this.files.set(name, s);
+    return true;
+  }
+  erase(name: string): void {
+    this.files.delete(name);
+  }
+  list(): string[] {
+    return [...this.files.keys()];
+  }
+}
+
+function crc32(b: Uint8Array): number {
+  let c = ~0;
+  for (const x of b) {
+    c ^= x;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+export interface DeviceOptions {
+  storage?: EspStorage;
+  config?: object | string;
+  aps?: HarnessAp[];
+  mac?: string;
+}
+
+/** One boot of the bundle. */
+export class Device {
+  readonly storage: EspStorage;
+  readonly wifi: EspWifi;
+  readonly http = new EspHttp();
+  readonly console: string[] = [];
+  readonly telnet: { mode?: string } = {};
+  readonly nrf: { uart?: boolean; slept: boolean } = { slept: false };
+  private timers = new Map<number, NodeJS.Timeout>();
+  private nextTimer = 1;
+
+  constructor(opts: DeviceOptions = {}) {
+    this.storage = opts.storage ?? new EspStorage();
+    if (opts.config !== undefined) this.storage.write("wifiprov.json", typeof opts.config === "string" ? opts.config : JSON.stringify(opts.config));
+    this.wifi = new EspWifi(opts.aps ?? [], opts.mac ?? "30:ae:a4:12:34:56");
+  }
+
+  /** Loads and runs dist/firmware.js; throws when it is missing (the bundle tier must not skip). */
+  boot(): void {
+    if (!existsSync(BUNDLE)) throw new Error("dist/firmware.js is missing: run ./build.sh first");
+    const code = readFileSync(BUNDLE, "utf8");
+    const log = (s: string) => this.console.push(s);
+    const crypto = makeCrypto(log);
+    const modules: Record<string, unknown> = {
+      Wifi: this.wifi,
+      http: this.http,
+      Storage: this.storage,
+      crypto,
+      TelnetServer: { setOptions: (o: { mode: string }) => (this.telnet.mode = o.mode) },
+    };
+    let seed = 0xdeadbeef;
+    const t0 = performance.now();
+    const ctx = vm.createContext({
+      require: (name: string) => {
+        if (!(name in modules)) throw new Error('Module "' + name + '" not found');
+        return modules[name];
+      },
+      console: { log: (...a: unknown[]) => log(a.map(String).join(" ")) },
+      getTime: () => (performance.now() - t0) / 1000,
+      // Espruino timer ids are numbers; clearTimeout() without one clears everything.
+      setTimeout: (fn: () => void, ms?: number) => {
+        const id = this.nextTimer++;
+        this.timers.set(id, setTimeout(() => (this.timers.delete(id), fn()), ms ?? 0));
+        return id;
+      },
+      clearTimeout: (id?: number) => {
+        if (id === undefined) throw new Error("harness: clearTimeout() would clear every timer");
+        clearTimeout(this.timers.get(id));
+        this.timers.delete(id);
+      },
+      process: { memory: () => ({ free: 1000, usage: 2000, total: 3000 }) },
+      E: {
+        toString: (d: unknown) => str(toBytes(d)),
+        toUint8Array: (d: unknown) => new Uint8Array(toBytes(d)),
+        convolve: (a: Float64Array, b: Float64Array, off: number) => {
+          let s = 0;
+          for (let i = 0; i < a.length; i++) s += a[i]! * b[(i + off) % b.length]!;
+          return s;
+        },
+        // Deterministic after every boot, like the real one (§5.3).
+        hwRand: () => (seed = (Math.imul(seed, 1103515245) + 12345) | 0),
+        srand: (s: number) => void (seed = s),
+        CRC32: (d: unknown) => crc32(toBytes(d)),
+      },
+      ESP32: { getState: () => ({}) },
+      NRF: {
+        setServices: (_s: unknown, o: { uart?: boolean }) => void (this.nrf.uart = o && o.uart),
+        sleep: () => void (this.nrf.slept = true),
+      },
+    });
+    vm.runInContext(code, ctx, { filename: "dist/firmware.js" });
+  }
+
+  /** Stops the HTTP server and every pending timer (the device "powers off"). */
+  powerOff(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.wifi.powerOff();
+    this.http.powerOff();
+  }
+
+  text(): string {
+    return this.console.join("\n");
+  }
+
+  /** Resolves once a console line matches re. */
+  async waitConsole(re: RegExp, ms = 10000): Promise<string> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const l = this.console.find((x) => re.test(x));
+      if (l !== undefined) return l;
+      if (Date.now() > end) throw new Error("no console line " + re + " in:\n" + this.text());
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
