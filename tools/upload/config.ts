@@ -1,0 +1,51 @@
+// Writes the default device configuration dist/wifiprov.json (fields: src/prov/device-config.ts,
+// README "Device configuration"): a fresh WPA2 service key and PoP from node:crypto, printed once.
+// An existing file is kept (credentials stay stable across builds) unless --new is given.
+import { randomBytes, randomInt } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
+
+// No 0/O/1/l/I: the key is typed by hand on a phone.
+const ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/** A random string over ALPHABET (uniform: randomInt rejects modulo bias). */
+export function randomWord(n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return s;
+}
+
+/** The default configuration with fresh secrets. */
+export function defaultConfig(): Record<string, unknown> {
+  return {
+    transport: "softap",
+    serviceKey: randomWord(12),
+    security: 1,
+    pop: randomBytes(4).toString("hex"),
+    httpPort: 80,
+    autoStop: true,
+  };
+}
+
+/** Creates path (or keeps it with --new absent); prints the secrets the user needs. */
+export function ensureConfig(path: string, fresh: boolean): Record<string, unknown> {
+  let cfg: Record<string, unknown>;
+  if (!fresh && existsSync(path)) {
+    cfg = JSON.parse(readFileSync(path, "utf8"));
+    console.log("config " + path + " (kept; ./build.sh --new-config makes new secrets)");
+  } else {
+    cfg = defaultConfig();
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(cfg, null, 2) + "\n", { mode: 0o600 });
+    console.log("config " + path + " (new)");
+  }
+  console.log("  SoftAP passphrase (serviceKey): " + (cfg.serviceKey || "(open AP)"));
+  if (cfg.security === 1 && !cfg.noPop) console.log("  proof of possession (pop):      " + (cfg.pop ?? "(generated on the device)"));
+  return cfg;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  ensureConfig(args.find((a) => !a.startsWith("--")) ?? "dist/wifiprov.json", args.includes("--new"));
+}
