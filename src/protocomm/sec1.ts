@@ -89,11 +89,15 @@ export class Sec1 implements Security {
 
   private reset_(): void {
     this.gen_++;
+    // A handshake waiting for the key pair or the shared key completes (INVALID_STATE: its
+    // generation is gone) rather than hanging protocomm's request queue.
+    const waiting = [this.kpWait_, this.keyWait_];
+    this.kpWait_ = undefined;
+    this.keyWait_ = undefined;
+    for (const w of waiting) if (w) this.o_.clock.setTimer(0, w);
     this.st_ = St.CMD0;
     wipe(this.key_);
     this.key_ = undefined;
-    this.keyWait_ = undefined;
-    this.kpWait_ = undefined;
     if (this.ctr_) this.ctr_.wipe();
     this.ctr_ = undefined;
     this.cliPub_ = undefined;

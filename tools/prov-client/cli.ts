@@ -7,6 +7,8 @@ import { showReply } from "./prov/custom.ts";
 import { authName, uniqueNetworks, type ScanEntry } from "./prov/scan.ts";
 import { provision, type NetworkChoice, type ProvisionOptions } from "./provision.ts";
 import { Progress, Prompter, type CliIo } from "./ui.ts";
+import { nodeCrypto } from "../node-platform/crypto.ts";
+import { sec2CredentialsCommand } from "./sec2-credentials.ts";
 
 
 /** One subcommand. */
@@ -191,6 +193,7 @@ async function runProvision(argv: string[], io: CliIo): Promise<number> {
 /** Subcommands by name; the default is "provision". Others register here (e.g. sec2-credentials). */
 export const commands: { [name: string]: Command } = {
   provision: { summary: "provision a device (the default command)", usage: PROVISION_USAGE, run: runProvision },
+  "sec2-credentials": sec2CredentialsCommand(nodeCrypto),
 };
 
 /** Adds a subcommand (e.g. `sec2-credentials` from the sec2 work). */

@@ -125,4 +125,22 @@ describe("security 1", () => {
     s.clock.runAll();
     assert.deepEqual(log, ["resp0", "ver", "resp1 ok"]);
   });
+
+  it("fails a handshake cut off by a session close while it waits, and serves the next request", () => {
+    const s = setup("p", 1);
+    const log: string[] = [];
+    // The key pair is still being prepared: Cmd0 waits for it.
+    s.pc.handle("prov-session", SID, new NodeSec1Client("p").cmd0(), (err) => log.push(`cmd0 ${err}`));
+    s.pc.handle("proto-ver", SID, new Uint8Array([1]), () => log.push("ver"));
+    s.clock.flush();
+    s.pc.closeSession(SID);
+    s.pc.openSession(SID + 1);
+    const c = new NodeSec1Client("p");
+    s.pc.handle("prov-session", SID + 1, c.cmd0(), (err, d) => {
+      log.push(`next cmd0 ${err}`);
+      s.pc.handle("prov-session", SID + 1, c.cmd1(d!), (e, d1) => log.push(e === 0 && c.verify(d1!) ? "next ok" : "next bad"));
+    });
+    s.clock.runAll();
+    assert.deepEqual(log, ["ver", "cmd0 259", "next cmd0 0", "next ok"]);
+  });
 });
