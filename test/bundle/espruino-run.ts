@@ -70,7 +70,8 @@ export function boot(dir: string, args: string[] = []): Booted {
       });
     },
     stop() {
-      if (proc.exitCode === null) proc.kill("SIGTERM");
+      // Espruino hooks SIGTERM and can keep running (busy loop without a console): SIGKILL.
+      if (proc.exitCode === null) proc.kill("SIGKILL");
     },
   };
 }

@@ -1,0 +1,43 @@
+// The bundle in the real Linux Espruino interpreter (radio modules faked by espruino-prelude.js),
+// booted from Storage as .bootcde, provisioned over loopback HTTP by wifi-prov with security 0
+// and 1. Prints the memory figures (process.memory().usage, JsVars). Skipped without the binary.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { provision } from "../../tools/prov-client/index.ts";
+import { boot, haveEspruino, peakOf, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
+
+const BUNDLE = join(ROOT, "dist", "firmware.js");
+
+async function run(security: number, pop: string | undefined): Promise<{ resident: number; peak: number }> {
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  const dir = prepareFlash(BUNDLE, { serviceKey: "k3y-for-ap", security, pop, httpPort: port });
+  const dev: Booted = boot(dir);
+  try {
+    await dev.waitFor(/\{"ver":"v1"[^\n]*\}/, 30000);
+    const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)/, 15000))[1]);
+    const r = await provision({ host: "127.0.0.1:" + port, sec: security, pop, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
+    assert.equal(r.outcome, "provisioned", r.message + "\n" + dev.out().slice(-2000));
+    await dev.waitFor(/provisioning ended/, 20000);
+    assert.ok(!/Uncaught|Execution Interrupted/.test(dev.out()), dev.out().slice(-2000));
+    return { resident: res, peak: peakOf(dev.out()) };
+  } finally {
+    dev.stop();
+  }
+}
+
+describe("bundle in the Espruino interpreter (Linux build, .bootcde from Storage)", function () {
+  this.timeout(180000);
+  before(function () {
+    if (!haveEspruino()) this.skip(); // the bundle tier in harness.ts still runs everywhere
+  });
+
+  it("serves a security 0 provisioning over HTTP to wifi-prov", async () => {
+    const m = await run(0, undefined);
+    console.log("      memory sec0: resident " + m.resident + " JsVars, peak " + m.peak);
+  });
+
+  it("serves a security 1 provisioning over HTTP to wifi-prov", async () => {
+    const m = await run(1, "abcd1234");
+    console.log("      memory sec1: resident " + m.resident + " JsVars, peak " + m.peak);
+  });
+});
