@@ -5,6 +5,11 @@ import { bytesStr, strBytes, toHex } from "../src/core/bytes";
 import { Err } from "../src/core/err";
 import { setLogSink } from "../src/core/log";
 import type { Platform } from "../src/platform/index";
+import type { Scheme } from "../src/prov/scheme";
+import type { SecParams } from "../src/prov/manager-types";
+import { Sec2 } from "../src/protocomm/sec2";
+import { TransportBle } from "../src/protocomm/transport-ble";
+import { SchemeBle } from "../src/prov/scheme-ble";
 import type { WifiEvent } from "../src/platform/wifi";
 import { useConvolve } from "../src/crypto/x25519";
 import { TransportHttpd } from "../src/protocomm/transport-httpd";
@@ -13,6 +18,7 @@ import { SchemeSoftAp } from "../src/prov/scheme-softap";
 import type { DeviceConfig } from "../src/prov/device-config";
 import { parseDeviceConfig, qrPayload } from "../src/prov/device-config";
 import { eraseCreds, loadCreds } from "../src/wifi/creds";
+import { EspruinoBle } from "./espruino/ble";
 import { EspruinoClock } from "./espruino/clock";
 import { EspruinoCrypto, sha256 } from "./espruino/crypto";
 import { EntropyPool } from "./espruino/entropy";
@@ -82,10 +88,19 @@ function startProvisioning(d: Device): void {
   if (d.retry >= 0) p.clock.clearTimer(d.retry);
   d.retry = -1;
   p.wifi.listen(undefined);
-  const http = new EspruinoHttp((b) => d.pool.mix(b));
-  const transport = new TransportHttpd({ http: http, crypto: p.crypto, clock: p.clock, port: cfg.httpPort });
+  const ble = BUILD_BLE && cfg.transport === "ble";
+  let scheme: Scheme;
+  // BUILD_BLE / BUILD_SEC2 are esbuild defines: the unused branch and its modules drop out.
+  if (BUILD_BLE && ble) scheme = new SchemeBle(new TransportBle({ ble: new EspruinoBle(), clock: p.clock }), p.clock);
+  else {
+    const http = new EspruinoHttp((b) => d.pool.mix(b));
+    scheme = new SchemeSoftAp(p.wifi, p.clock, new TransportHttpd({ http: http, crypto: p.crypto, clock: p.clock, port: cfg.httpPort }));
+  }
+  const s2 = cfg.sec2;
   const mgr = new ProvManager(p, {
-    scheme: new SchemeSoftAp(p.wifi, p.clock, transport),
+    scheme: scheme,
+    scanBleCoex: BUILD_BLE,
+    makeSec2: BUILD_SEC2 && s2 ? (sp: SecParams) => new Sec2({ clock: p.clock, crypto: p.crypto, salt: s2.salt, verifier: s2.verifier, patchVer: s2.patch }) : undefined,
     onCredRecv: (ssid) => say("credentials received for " + JSON.stringify(bytesStr(ssid))),
     onCredFail: (reason) => say("connection failed: " + (reason ? "network not found" : "authentication error")),
     onCredSuccess: () => say("provisioned"),
@@ -102,11 +117,11 @@ function startProvisioning(d: Device): void {
   for (const a of cfg.appInfo) if (r === Err.OK) r = mgr.setAppInfo(a.label, a.version, a.capabilities);
   if (r === Err.OK && !cfg.autoStop) r = mgr.disableAutoStop(cfg.cleanupDelayMs);
   if (r === Err.OK) {
-    const params = cfg.pop !== undefined ? { pop: strBytes(cfg.pop) } : undefined;
+    const params = cfg.pop !== undefined ? { pop: strBytes(cfg.pop) } : s2 ? { salt: s2.salt, verifier: s2.verifier } : undefined;
     r = mgr.startProvisioning(cfg.security, params, cfg.serviceName, cfg.serviceKey, (err) => {
       if (err !== Err.OK) return say("provisioning failed to start: 0x" + err.toString(16));
-      say("provisioning: SoftAP " + JSON.stringify(cfg.serviceName) + (cfg.serviceKey ? " (WPA2)" : " (open)") +
-        ", security " + cfg.security + ", http port " + cfg.httpPort);
+      say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : "SoftAP " + JSON.stringify(cfg.serviceName) +
+        (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
       // The ESP apps' QR code content (printed on the local console only).
       console.log(qrPayload(cfg));
     });
