@@ -6,6 +6,12 @@ import { Err } from "../core/err";
 import { strBytes } from "../core/bytes";
 import type { Security } from "./security";
 
+/**
+ * [impl] hardening (issue 10): most requests waiting behind the running one; more fail with
+ * NO_MEM (transport failure) so a flooding client cannot grow the queue without bound.
+ */
+export const MAX_QUEUED_REQUESTS = 16;
+
 /** Endpoint kinds (protocomm_priv.h REQ_EP / SEC_EP / VER_EP). */
 export const enum EpKind {
   REQ = 1,
@@ -79,6 +85,11 @@ export class Protocomm {
     return this.find_(name) !== undefined;
   }
 
+  /** Requests waiting behind the running one (bounded by MAX_QUEUED_REQUESTS). */
+  pending(): number {
+    return this.queue_.length;
+  }
+
   /** Names of all endpoints, in registration order. */
   endpointNames(): string[] {
     return this.eps_.map((ep) => ep.name);
@@ -147,6 +158,10 @@ export class Protocomm {
     if (ep.kind === EpKind.VER) {
       const ver = strBytes(this.ver_ || "");
       clock.setTimer(0, () => done(Err.OK, ver));
+      return;
+    }
+    if (this.queue_.length >= MAX_QUEUED_REQUESTS) {
+      clock.setTimer(0, () => done(Err.NO_MEM));
       return;
     }
     this.queue_.push({ ep: ep, sessionId: sessionId, data: data, done: done });

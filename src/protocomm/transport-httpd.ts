@@ -16,6 +16,11 @@ export const MAX_REQ_BODY_LEN = 4096;
 /** The Cookie buffer is 20 bytes including the NUL: longer headers count as no cookie. */
 const MAX_COOKIE_LEN = 19;
 const NONE = -1;
+/**
+ * [impl] hardening (issue 10): requests per one-second window before further ones are closed
+ * without a response. esp_prov and the apps send a few per second at most (scan pages, 5 s polls).
+ */
+export const MAX_REQUESTS_PER_SEC_DEFAULT = 50;
 
 /** Transport options. */
 export interface HttpdOptions {
@@ -26,6 +31,8 @@ export interface HttpdOptions {
   port?: number;
   /** Interface to bind (binding default when undefined). */
   host?: string;
+  /** Request-rate cap per second (default MAX_REQUESTS_PER_SEC_DEFAULT; 0 = no cap). */
+  maxRequestsPerSec?: number;
 }
 
 /** The SoftAP/HTTP transport. */
@@ -35,6 +42,8 @@ export class TransportHttpd implements Transport {
   private cookieId_: number;
   private sock_: number;
   private port_: number;
+  private winStart_: number;
+  private winCount_: number;
 
   constructor(opts: HttpdOptions) {
     this.o_ = opts;
@@ -42,6 +51,21 @@ export class TransportHttpd implements Transport {
     this.cookieId_ = NONE;
     this.sock_ = NONE;
     this.port_ = 0;
+    this.winStart_ = 0;
+    this.winCount_ = 0;
+  }
+
+  /** True when this request exceeds the per-second cap (fixed one-second windows). */
+  private overRate_(): boolean {
+    const max = this.o_.maxRequestsPerSec === undefined ? MAX_REQUESTS_PER_SEC_DEFAULT : this.o_.maxRequestsPerSec;
+    if (!(max > 0)) return false;
+    const now = this.o_.clock.now();
+    if (this.winCount_ === 0 || now - this.winStart_ >= 1000) {
+      this.winStart_ = now;
+      this.winCount_ = 0;
+    }
+    this.winCount_++;
+    return this.winCount_ > max;
   }
 
   /** The bound TCP port once started (useful with port 0). */
@@ -89,6 +113,11 @@ export class TransportHttpd implements Transport {
 
   private onRequest_(req: HttpRequest, res: HttpResponse): void {
     const pc = this.pc_;
+    if (this.overRate_()) {
+      log(2, TAG, "request rate limit: closing connection");
+      res.abort();
+      return;
+    }
     const name = req.path.charAt(0) === "/" ? req.path.substring(1) : req.path;
     if (!pc || !pc.hasEndpoint(name)) {
       res.send(404, {}, strBytes("This URI does not exist"));

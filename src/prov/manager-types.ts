@@ -41,6 +41,8 @@ export interface SecParams {
   /** sec2: SRP salt and verifier (used by the sec2 factory). */
   salt?: Uint8Array;
   verifier?: Uint8Array;
+  /** Set by the manager for makeSec2: pass to Sec2's onProofFailed (feeds the proof limiter). */
+  onProofFailed?: () => void;
 }
 
 /** Manager options (wifi_prov_mgr_config_t plus this port's settings). */
@@ -66,6 +68,14 @@ export interface ProvManagerOptions {
   emitSecPatchVer?: boolean;
   /** Security 2 factory (keeps SRP out of bundles that do not use it); absent = sec2 unsupported. */
   makeSec2?: (params: SecParams) => Security | undefined;
+  /**
+   * [impl] hardening (src/protocomm/proof-limiter.ts): after proofFailLimit wrong PoPs/sec2
+   * passwords within proofFailWindowMs, prov-session refuses handshakes for proofLockoutMs.
+   * Defaults 5, 60000, 60000; proofFailLimit 0 disables. Kept across provisioning runs.
+   */
+  proofFailLimit?: number;
+  proofFailWindowMs?: number;
+  proofLockoutMs?: number;
   /** Reason table: 0 = v5.1+/newest (default), 1 = v4.4 (see reasons.ts). */
   reasonTable?: number;
   onInit?: () => void;

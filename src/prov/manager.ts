@@ -8,6 +8,7 @@ import type { Security } from "../protocomm/security";
 import { Protocomm } from "../protocomm/protocomm";
 import { Sec0 } from "../protocomm/sec0";
 import { Sec1 } from "../protocomm/sec1";
+import { ProofLimiter } from "../protocomm/proof-limiter";
 import { Err } from "../core/err";
 import { Level, log } from "../core/log";
 import { Scanner } from "../wifi/scanner";
@@ -80,6 +81,8 @@ export class ProvManager {
   private after_: number;
   private afterDone_: (() => void) | undefined;
   private waiters_: (() => void)[];
+  /** Wrong-proof limiter (issue 10), created at the first start and kept across runs. */
+  private limiter_: ProofLimiter | undefined;
 
   constructor(platform: Platform, options: ProvManagerOptions) {
     this.p_ = platform;
@@ -224,13 +227,20 @@ export class ProvManager {
     const o = this.o_;
     let sec: Security | undefined;
     const pop = secParams ? secParams.pop : undefined;
+    if (!this.limiter_) {
+      this.limiter_ = new ProofLimiter(p.clock, { limit: o.proofFailLimit, windowMs: o.proofFailWindowMs, lockoutMs: o.proofLockoutMs });
+    }
+    const lim = this.limiter_;
+    const onFail = () => lim.failed();
     if (security === 0) sec = new Sec0(p.clock);
-    else if (security === 1) sec = new Sec1({ clock: p.clock, crypto: p.crypto, pop: pop });
+    else if (security === 1) sec = new Sec1({ clock: p.clock, crypto: p.crypto, pop: pop, onProofFailed: onFail });
     else if (security === 2) {
       if (!o.makeSec2) return Err.NOT_SUPPORTED;
-      sec = o.makeSec2(secParams || {});
+      const sp = secParams || {};
+      sec = o.makeSec2({ pop: sp.pop, salt: sp.salt, verifier: sp.verifier, onProofFailed: onFail });
       if (!sec) return Err.INVALID_ARG;
     } else return Err.INVALID_ARG;
+    if (security !== 0) sec = lim.guard(sec);
     this.state_ = ProvState.STARTING;
     // RAM storage + empty STA config while provisioning; restored if the start fails
     const oldSta = this.sta_;
@@ -483,7 +493,11 @@ export class ProvManager {
 
   /** @internal */ connect_(): void {
     this.p_.wifi.connect(this.sta_, (err) => {
-      if (err !== Err.OK) log(Level.E, TAG, "Failed to connect Wi-Fi 0x" + err.toString(16));
+      if (err === Err.OK) return;
+      log(Level.E, TAG, "Failed to connect Wi-Fi 0x" + err.toString(16));
+      // [impl] hardening (issue 10): manager.c only logs this and clients poll "Connecting"
+      // until they give up; report it as WIFI_REASON_NO_AP_FOUND (201) → CRED_FAIL instead.
+      onWifiEvent(this, { kind: "disconnected", reason: 201 });
     });
   }
 

@@ -6,7 +6,7 @@ import type { HttpListenOptions, HttpPort, HttpRequest } from "../../src/platfor
 
 /** Limits beyond ESP-IDF's single socket: the virtual device serves loopback clients. */
 export interface NodeHttpOptions {
-  /** Most open TCP connections at once; further ones are closed on arrival (default 8). */
+  /** Most open TCP connections at once; a new one evicts the oldest (default 8). */
   maxConnections?: number;
 }
 
@@ -30,8 +30,13 @@ export class NodeHttp implements HttpPort {
     const server = http.createServer({ requestTimeout: 120_000 }, (req, res) => this.onRequest(opts, req, res));
     server.on("connection", (sock: Socket) => {
       if (this.sockets.size >= this.maxConnections) {
-        sock.destroy();
-        return;
+        // esp_http_server lru_purge_enable: the oldest connection makes room, so idle or
+        // silent connections cannot lock every new client out (issue 10).
+        const oldest = this.sockets.values().next().value;
+        if (oldest) {
+          this.sockets.delete(oldest);
+          oldest.destroy();
+        }
       }
       this.sockets.add(sock);
       this.ids.set(sock, this.nextSock++);

@@ -97,6 +97,9 @@ export class VirtualDevice {
       saveOnlyOnSuccess: m.saveOnlyOnSuccess,
       acceptNewCredsAfterFailure: m.acceptNewCredsAfterFailure,
       scanMaxResults: m.scanMaxResults,
+      proofFailLimit: m.proofFailLimit,
+      proofFailWindowMs: m.proofFailWindowMs,
+      proofLockoutMs: m.proofLockoutMs,
       makeSec2: makeSec2Factory(p, o.sec2Patch),
       onCredRecv: (s) => {
         ssid = bytesStr(s);

@@ -26,6 +26,10 @@ export interface Scenario {
     saveOnlyOnSuccess?: boolean;
     acceptNewCredsAfterFailure?: boolean;
     scanMaxResults?: number;
+    /** Wrong-proof limiter (ProvManagerOptions): failures, window ms, lockout ms; limit 0 = off. */
+    proofFailLimit?: number;
+    proofFailWindowMs?: number;
+    proofLockoutMs?: number;
   };
   /** Custom endpoints and their fixed replies (default: custom-data answering "SUCCESS\0"). */
   customEndpoints?: { name: string; reply: string }[];

@@ -18,6 +18,6 @@ export function sec2Credentials(p: Platform, username: string, password: string)
 export function makeSec2Factory(p: Platform, patchVer: 0 | 1): (params: SecParams) => Security | undefined {
   return (params) => {
     if (!params.salt || !params.verifier) return undefined;
-    return new Sec2({ clock: p.clock, crypto: p.crypto, salt: params.salt, verifier: params.verifier, patchVer });
+    return new Sec2({ clock: p.clock, crypto: p.crypto, salt: params.salt, verifier: params.verifier, patchVer, onProofFailed: params.onProofFailed });
   };
 }
