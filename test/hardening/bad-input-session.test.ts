@@ -13,8 +13,8 @@ describe("bad input: prov-session messages", function () {
     for (const sec of [1, 2] as const) {
       const d = secRig(sec);
       const bad = [
-        encodeSessionData({ secVer: sec, sec1: { msg: 5 } }),
-        encodeSessionData({ secVer: sec, sec2: { msg: 7 } }),
+        encodeSessionData({ secVer: sec, sec1: { msg: 5 as never } }),
+        encodeSessionData({ secVer: sec, sec2: { msg: 7 as never } }),
         encodeSessionData({ secVer: sec === 1 ? 2 : 1, sec1: { msg: 0, sc0: { clientPubkey: new Uint8Array(32) } } }),
         unhex("10"),
       ];
