@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vm from "node:vm";
 import { EspHttp } from "./harness-http.ts";
+import { EspNrf } from "./harness-nrf.ts";
 import { EspWifi, type HarnessAp } from "./harness-wifi.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -84,6 +85,8 @@ export interface DeviceOptions {
   config?: object | string;
   aps?: HarnessAp[];
   mac?: string;
+  /** Bundle to run (default dist/firmware.js). */
+  bundle?: string;
 }
 
 /** One boot of the bundle. */
@@ -93,7 +96,8 @@ export class Device {
   readonly http = new EspHttp();
   readonly console: string[] = [];
   readonly telnet: { mode?: string } = {};
-  readonly nrf: { uart?: boolean; slept: boolean } = { slept: false };
+  readonly nrf = new EspNrf();
+  private bundle: string;
   private timers = new Map<number, NodeJS.Timeout>();
   private nextTimer = 1;
 
@@ -101,12 +105,13 @@ export class Device {
     this.storage = opts.storage ?? new EspStorage();
     if (opts.config !== undefined) this.storage.write("wifiprov.json", typeof opts.config === "string" ? opts.config : JSON.stringify(opts.config));
     this.wifi = new EspWifi(opts.aps ?? [], opts.mac ?? "30:ae:a4:12:34:56");
+    this.bundle = opts.bundle ?? BUNDLE;
   }
 
   /** Loads and runs dist/firmware.js; throws when it is missing (the bundle tier must not skip). */
   boot(): void {
-    if (!existsSync(BUNDLE)) throw new Error("dist/firmware.js is missing: run ./build.sh first");
-    const code = readFileSync(BUNDLE, "utf8");
+    if (!existsSync(this.bundle)) throw new Error(this.bundle + " is missing: run ./build.sh first");
+    const code = readFileSync(this.bundle, "utf8");
     const log = (s: string) => this.console.push(s);
     const crypto = makeCrypto(log);
     const modules: Record<string, unknown> = {
@@ -151,10 +156,8 @@ export class Device {
         CRC32: (d: unknown) => crc32(toBytes(d)),
       },
       ESP32: { getState: () => ({}) },
-      NRF: {
-        setServices: (_s: unknown, o: { uart?: boolean }) => void (this.nrf.uart = o && o.uart),
-        sleep: () => void (this.nrf.slept = true),
-      },
+      NRF: this.nrf,
+      "\xFF": this.nrf.hidden,
     });
     vm.runInContext(code, ctx, { filename: "dist/firmware.js" });
   }
