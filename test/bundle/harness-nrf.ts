@@ -74,7 +74,7 @@ export class EspNrf {
     ch.value = value.toString("latin1");
     this.hidden["BLE_CHAR_V" + pos.toString(16)] = ch.value;
     const cut = value.subarray(0, 61);
-    const data = cut.buffer.slice(cut.byteOffset, cut.byteOffset + cut.length);
+    const data = cut.buffer.slice(cut.byteOffset, cut.byteOffset + cut.length) as ArrayBuffer;
     setImmediate(() => ch.onWrite && ch.onWrite({ data }));
     return ch;
   }
