@@ -1,6 +1,7 @@
 // A provisioning manager (sec0/1/2) on a loopback transport with node:crypto, plus the host
 // client's security schemes in process: the hardening tests' device and well-behaved client.
 import { createSecurity, type ClientSecurity } from "../../tools/prov-client/security/index.ts";
+import type { CryptoPort } from "../../src/platform/crypto.ts";
 import { nodeCrypto } from "../../tools/node-platform/crypto.ts";
 import { makeSec2Factory, sec2Credentials } from "../../tools/sim/sec2.ts";
 import type { ProvManagerOptions, SecParams } from "../../src/prov/manager-types.ts";
@@ -24,9 +25,9 @@ export interface SecRig extends Rig {
 }
 
 /** init + startProvisioning(sec) on "PROV_test" with transport session SID open. */
-export function secRig(sec: 0 | 1 | 2, opts: Partial<ProvManagerOptions> = {}, pop: string | undefined = POP): SecRig {
+export function secRig(sec: 0 | 1 | 2, opts: Partial<ProvManagerOptions> = {}, pop: string | undefined = POP, crypto: CryptoPort = nodeCrypto): SecRig {
   const r = rig(opts);
-  r.platform.crypto = nodeCrypto;
+  r.platform.crypto = crypto;
   (r.mgr as unknown as { o_: ProvManagerOptions }).o_.makeSec2 = makeSec2Factory(r.platform, 1);
   if (r.mgr.init() !== 0) throw new Error("init failed");
   let params: SecParams | undefined = undefined;
