@@ -98,6 +98,8 @@ export class Device {
   readonly telnet: { mode?: string } = {};
   readonly nrf = new EspNrf();
   private bundle: string;
+  /** The bundle's global object (console calls such as reprovision()). */
+  global: Record<string, unknown> = {};
   private timers = new Map<number, NodeJS.Timeout>();
   private nextTimer = 1;
 
@@ -159,6 +161,7 @@ export class Device {
       NRF: this.nrf,
       "\xFF": this.nrf.hidden,
     });
+    this.global = ctx;
     vm.runInContext(code, ctx, { filename: "dist/firmware.js" });
   }
 
