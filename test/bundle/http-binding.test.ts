@@ -1,0 +1,51 @@
+// The http binding inside the built bundle, against the Espruino-shaped server: header names in
+// any case, binary bodies both ways (res.end(u8) would send "65,66,…"), closing without a
+// response on a bad request.
+import assert from "node:assert/strict";
+import { encodeSessionData } from "../../src/pb/session_pb.ts";
+import { rawRequest } from "../helpers/raw-http.ts";
+import { Device } from "./harness.ts";
+
+// SessionData{sec_ver:0, sec0:{msg:0}} (spec §13) and the fixed S0 response.
+const S0_CMD = Buffer.from("10005200", "hex");
+
+describe("bundle: http binding", function () {
+  this.timeout(20000);
+  let dev: Device;
+  beforeEach(async () => {
+    dev = new Device({ config: { security: 0, serviceKey: "k3y-for-ap" } });
+    dev.boot();
+    await dev.waitConsole(/^\{"ver"/);
+    for (let i = 0; i < 100 && !dev.http.port; i++) await new Promise((r) => setTimeout(r, 10));
+  });
+  afterEach(() => dev.powerOff());
+
+  it("answers proto-ver with the JSON bytes and a Content-Length, not a number list", async () => {
+    const r = await rawRequest(dev.http.port, { path: "/proto-ver", body: Buffer.from("---") });
+    assert.equal(r?.status, 200);
+    assert.equal(Number(r?.headers["content-length"]), r?.body.length);
+    assert.match(r!.body.toString("latin1"), /"sec_ver":\t0/);
+  });
+
+  it("opens a session with Set-Cookie and finds it again from a lower-case cookie header", async () => {
+    const a = await rawRequest(dev.http.port, { path: "/prov-session", body: S0_CMD });
+    assert.equal(a?.status, 200);
+    const cookie = a!.headers["set-cookie"]!;
+    assert.match(cookie, /^session=\d+$/);
+    assert.deepEqual(new Uint8Array(a!.body), encodeSessionData({ secVer: 0, sec0: { msg: 1, sr: { status: 0 } } }));
+    const b = await rawRequest(dev.http.port, { path: "/prov-session", headers: { cookie }, body: S0_CMD });
+    assert.equal(b?.status, 200);
+    assert.equal(b?.headers["set-cookie"], undefined, "same session: no new cookie");
+    assert.ok(dev.http.seen.some((s) => "cookie" in s.headers), "header name kept in the client's case");
+  });
+
+  it("answers 404 for an unknown endpoint", async () => {
+    const r = await rawRequest(dev.http.port, { path: "/nope", body: Buffer.from("x") });
+    assert.equal(r?.status, 404);
+  });
+
+  it("closes the connection without a response when Content-Length is missing", async () => {
+    const r = await rawRequest(dev.http.port, { path: "/prov-session", headers: { "Content-Length": "abc" }, body: S0_CMD });
+    assert.equal(r, undefined);
+  });
+});
