@@ -1,145 +1,145 @@
-// X25519 (RFC 7748 §5) without BigInt: 16 limbs of 16 bits in Float64Array (the tweetnacl method),
-// an optional E.convolve field multiplication on Espruino (platform notes §4.3a), and a sliced
-// variant that yields to the event loop so the device keeps serving requests (issue 8).
+// X25519 (RFC 7748 §5) without BigInt, built for Espruino: 13 limbs of 20 bits in Float64Arrays,
+// each field product = 13 native E.convolve dot products (platform notes §4.3a), the ladder step
+// unrolled; a sliced variant yields to the event loop so the device keeps serving (issue 8).
 import type { ClockPort } from "../platform/clock";
 
 /** Espruino's native dot product: sum of a[i] * b[(i + off) % b.length] over a. */
 export type ConvolveFn = (a: Float64Array, b: Float64Array, off: number) => number;
 declare const E: { convolve?: ConvolveFn } | undefined;
 
+// Representation: x = sum l[k]·2^(20k), k = 0..12 (260 bits; 2^260 ≡ 608 mod p), limbs balanced
+// in about ±2^19 after each carry. A product coefficient P[k] = sum_i a[i]·b[k-i] (wrapped terms
+// ×608) is E.convolve(R, T, k) with two operand "forms":
+//   R-form: the limbs reversed, R[i] = a[12-i] (13 entries);
+//   T-form: [608·b1 .. 608·b12, b0 .. b12] (25 entries; the plain limbs are T[12..24]).
+// Exactness: inputs to a product are at most sums of two carried values (|limb| ≤ 2^20.02), so
+// |P[k]| ≤ 2^40.04·(1 + 608·12) < 2^52.9 and every partial sum is an exact double.
+// The ladder swaps x2/x3 by exchanging references, which is NOT constant-time: the scalar's bits
+// show in timing. Acceptable here because the device key pair is ephemeral (one per session,
+// security1.c), and documented in docs/performance.md.
+type Fx = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- unrolled hot code indexes typed arrays freely
 type Fe = Float64Array;
 
+const N = 13;
+const RADIX = 1048576; // 2^20
 /** Adding then subtracting 1.5·2^52 rounds a double to the nearest integer (exact below 2^51). */
-const RND = Math.pow(2, 52) * 1.5;
-const A24 = 121665;
+const RND = 6755399441055744;
 
-// Scratch shared by every computation: only used inside one synchronous field operation.
-const T = new Float64Array(31); // product coefficients / convolve table
-const R = new Float64Array(16); // reversed first operand for convolve
-const P = new Float64Array(16); // convolve products (T is still the table while they are made)
-let conv: ConvolveFn | undefined;
-
-function fe(): Fe {
-  return new Float64Array(16);
-}
-
-/** o = t[0..15] carried: one balanced pass (limbs in ±2^15), the top carry folded as 38·c (2^256 ≡ 38 mod p), then a limb-0 fix-up. */
-function carryInto(o: Fe, t: Float64Array): void {
-  let c = 0;
+/** E.convolve's definition in JS: Node, or an Espruino build without it. */
+function jsConvolve(a: Float64Array, b: Float64Array, off: number): number {
   let v = 0;
-  for (let i = 0; i < 16; i++) {
-    v = (t[i] as number) + c;
-    c = v / 65536 + RND - RND;
-    o[i] = v - c * 65536;
-  }
-  v = (o[0] as number) + 38 * c;
-  c = v / 65536 + RND - RND;
-  o[0] = v - c * 65536;
-  o[1] = (o[1] as number) + c;
+  const n = b.length;
+  for (let i = 0; i < a.length; i++) v += (a[i] as number) * (b[(i + off) % n] as number);
+  return v;
 }
-
-/** Schoolbook product in JS (Node, or Espruino without E.convolve). o may alias a or b. */
-function mulJs(o: Fe, a: Fe, b: Fe): void {
-  let i = 0;
-  let j = 0;
-  let x = 0;
-  T.fill(0);
-  for (i = 0; i < 16; i++) {
-    x = a[i] as number;
-    for (j = 0; j < 16; j++) T[i + j] = (T[i + j] as number) + x * (b[j] as number);
-  }
-  for (i = 0; i < 15; i++) T[i] = (T[i] as number) + 38 * (T[i + 16] as number);
-  carryInto(o, T);
-}
+let conv: ConvolveFn = jsConvolve;
 
 /**
- * Product via 16 native dot products: with T = [38·b1..38·b15, b0..b15] and R = a reversed,
- * coefficient k of a·b mod 2^256-38 is sum_i R[i]·T[i+k]. o may alias a or b.
- */
-function mulConv(o: Fe, a: Fe, b: Fe): void {
-  const cv = conv as ConvolveFn;
-  let i = 0;
-  for (i = 0; i < 15; i++) {
-    T[i] = 38 * (b[i + 1] as number);
-    T[i + 15] = b[i] as number;
-    R[i] = a[15 - i] as number;
-  }
-  T[30] = b[15] as number;
-  R[15] = a[0] as number;
-  for (i = 0; i < 16; i++) P[i] = cv(R, T, i);
-  carryInto(o, P);
-}
-
-let mul: (o: Fe, a: Fe, b: Fe) => void = mulJs;
-
-/**
- * Selects the field multiplication: a convolve function (E.convolve on Espruino, or an emulation
- * in tests), or undefined for the pure-JS loop. Called once at load with E.convolve when present.
+ * Selects the dot product: E.convolve on Espruino (or an emulation in tests), or undefined for
+ * the JS loop. Called once at load with E.convolve when present.
  */
 export function useConvolve(fn: ConvolveFn | undefined): void {
-  conv = fn;
-  mul = fn ? mulConv : mulJs;
+  conv = fn || jsConvolve;
 }
 if (typeof E !== "undefined" && E && typeof E.convolve === "function") useConvolve(E.convolve);
 
-function add(o: Fe, a: Fe, b: Fe): void {
-  for (let i = 0; i < 16; i++) o[i] = (a[i] as number) + (b[i] as number);
+// Ladder scratch (see ladderStep): R-forms 13, T-forms 25, plain 13 entries.
+const SCR: Fe[] = [];
+for (const n of [13, 25, 13, 25, 13, 13, 13, 13, 25, 13, 25, 13, 13, 13, 25, 13, 13, 25]) SCR.push(new Float64Array(n));
+
+// BEGIN GENERATED by tools/bench/gen-x25519.ts: do not edit by hand.
+/** One RFC 7748 ladder step on plain x2 (x), z2 (z), x3 (X), z3 (Z); x1 in T-form (X1). */
+function ladderStep(x: Fx, z: Fx, X: Fx, Z: Fx, X1: Fx): void {
+  const C = conv;
+  const M = RADIX;
+  const K = RND;
+  const s: Fx[] = SCR;
+  const AR = s[0], AT = s[1], BR = s[2], BT = s[3], CR = s[4], DR = s[5], DA = s[6], SR = s[7], ST = s[8], QR = s[9], QT = s[10];
+  const GR = s[11], AAR = s[12], AA = s[13], BBT = s[14], ER = s[15], EF = s[16], FT = s[17];
+  let v = 0, w = 0, l = 0, u = 0, c = 0, t = 0;
+  v=x[0];w=z[0];l=v+w;AR[12]=l;AT[12]=l;l=v-w;BR[12]=l;BT[12]=l;v=X[0];w=Z[0];CR[12]=v+w;DR[12]=v-w;v=x[1];w=z[1];l=v+w;AR[11]=l;AT[13]=l;AT[0]=608*AT[13];l=v-w;BR[11]=l;BT[13]=l;BT[0]=608*BT[13];v=X[1];w=Z[1];CR[11]=v+w;DR[11]=v-w;v=x[2];w=z[2];l=v+w;AR[10]=l;AT[14]=l;AT[1]=608*AT[14];l=v-w;BR[10]=l;BT[14]=l;BT[1]=608*BT[14];v=X[2];w=Z[2];CR[10]=v+w;DR[10]=v-w;v=x[3];w=z[3];l=v+w;AR[9]=l;AT[15]=l;AT[2]=608*AT[15];l=v-w;BR[9]=l;BT[15]=l;BT[2]=608*BT[15];v=X[3];w=Z[3];CR[9]=v+w;DR[9]=v-w;v=x[4];w=z[4];l=v+w;AR[8]=l;AT[16]=l;AT[3]=608*AT[16];l=v-w;BR[8]=l;BT[16]=l;BT[3]=608*BT[16];v=X[4];w=Z[4];CR[8]=v+w;DR[8]=v-w;v=x[5];w=z[5];l=v+w;AR[7]=l;AT[17]=l;AT[4]=608*AT[17];l=v-w;BR[7]=l;BT[17]=l;BT[4]=608*BT[17];v=X[5];w=Z[5];CR[7]=v+w;DR[7]=v-w;v=x[6];w=z[6];l=v+w;AR[6]=l;AT[18]=l;AT[5]=608*AT[18];l=v-w;BR[6]=l;BT[18]=l;BT[5]=608*BT[18];v=X[6];w=Z[6];CR[6]=v+w;DR[6]=v-w;v=x[7];w=z[7];l=v+w;AR[5]=l;AT[19]=l;AT[6]=608*AT[19];l=v-w;BR[5]=l;BT[19]=l;BT[6]=608*BT[19];v=X[7];w=Z[7];CR[5]=v+w;DR[5]=v-w;v=x[8];w=z[8];l=v+w;AR[4]=l;AT[20]=l;AT[7]=608*AT[20];l=v-w;BR[4]=l;BT[20]=l;BT[7]=608*BT[20];v=X[8];w=Z[8];CR[4]=v+w;DR[4]=v-w;v=x[9];w=z[9];l=v+w;AR[3]=l;AT[21]=l;AT[8]=608*AT[21];l=v-w;BR[3]=l;BT[21]=l;BT[8]=608*BT[21];v=X[9];w=Z[9];CR[3]=v+w;DR[3]=v-w;v=x[10];w=z[10];l=v+w;AR[2]=l;AT[22]=l;AT[9]=608*AT[22];l=v-w;BR[2]=l;BT[22]=l;BT[9]=608*BT[22];v=X[10];w=Z[10];CR[2]=v+w;DR[2]=v-w;v=x[11];w=z[11];l=v+w;AR[1]=l;AT[23]=l;AT[10]=608*AT[23];l=v-w;BR[1]=l;BT[23]=l;BT[10]=608*BT[23];v=X[11];w=Z[11];CR[1]=v+w;DR[1]=v-w;v=x[12];w=z[12];l=v+w;AR[0]=l;AT[24]=l;AT[11]=608*AT[24];l=v-w;BR[0]=l;BT[24]=l;BT[11]=608*BT[24];v=X[12];w=Z[12];CR[0]=v+w;DR[0]=v-w;c=0;v=C(DR,AT,0)+c;c=v/M+K-K;u=v-c*M;v=C(DR,AT,1)+c;c=v/M+K-K;w=v-c*M;v=C(DR,AT,2)+c;c=v/M+K-K;l=v-c*M;DA[2]=l;v=C(DR,AT,3)+c;c=v/M+K-K;l=v-c*M;DA[3]=l;v=C(DR,AT,4)+c;c=v/M+K-K;l=v-c*M;DA[4]=l;v=C(DR,AT,5)+c;c=v/M+K-K;l=v-c*M;DA[5]=l;v=C(DR,AT,6)+c;c=v/M+K-K;l=v-c*M;DA[6]=l;v=C(DR,AT,7)+c;c=v/M+K-K;l=v-c*M;DA[7]=l;v=C(DR,AT,8)+c;c=v/M+K-K;l=v-c*M;DA[8]=l;v=C(DR,AT,9)+c;c=v/M+K-K;l=v-c*M;DA[9]=l;v=C(DR,AT,10)+c;c=v/M+K-K;l=v-c*M;DA[10]=l;v=C(DR,AT,11)+c;c=v/M+K-K;l=v-c*M;DA[11]=l;v=C(DR,AT,12)+c;c=v/M+K-K;l=v-c*M;DA[12]=l;u+=608*c;c=u/M+K-K;u-=c*M;w+=c;DA[0]=u;DA[1]=w;c=0;v=C(CR,BT,0)+c;c=v/M+K-K;u=v-c*M;v=C(CR,BT,1)+c;c=v/M+K-K;w=v-c*M;v=C(CR,BT,2)+c;c=v/M+K-K;l=v-c*M;SR[10]=(t=DA[2])+l;ST[14]=t+l;ST[1]=608*ST[14];QR[10]=t-l;QT[14]=t-l;QT[1]=608*QT[14];v=C(CR,BT,3)+c;c=v/M+K-K;l=v-c*M;SR[9]=(t=DA[3])+l;ST[15]=t+l;ST[2]=608*ST[15];QR[9]=t-l;QT[15]=t-l;QT[2]=608*QT[15];v=C(CR,BT,4)+c;c=v/M+K-K;l=v-c*M;SR[8]=(t=DA[4])+l;ST[16]=t+l;ST[3]=608*ST[16];QR[8]=t-l;QT[16]=t-l;QT[3]=608*QT[16];v=C(CR,BT,5)+c;c=v/M+K-K;l=v-c*M;SR[7]=(t=DA[5])+l;ST[17]=t+l;ST[4]=608*ST[17];QR[7]=t-l;QT[17]=t-l;QT[4]=608*QT[17];v=C(CR,BT,6)+c;c=v/M+K-K;l=v-c*M;SR[6]=(t=DA[6])+l;ST[18]=t+l;ST[5]=608*ST[18];QR[6]=t-l;QT[18]=t-l;QT[5]=608*QT[18];v=C(CR,BT,7)+c;c=v/M+K-K;l=v-c*M;SR[5]=(t=DA[7])+l;ST[19]=t+l;ST[6]=608*ST[19];QR[5]=t-l;QT[19]=t-l;QT[6]=608*QT[19];v=C(CR,BT,8)+c;c=v/M+K-K;l=v-c*M;SR[4]=(t=DA[8])+l;ST[20]=t+l;ST[7]=608*ST[20];QR[4]=t-l;QT[20]=t-l;QT[7]=608*QT[20];v=C(CR,BT,9)+c;c=v/M+K-K;l=v-c*M;SR[3]=(t=DA[9])+l;ST[21]=t+l;ST[8]=608*ST[21];QR[3]=t-l;QT[21]=t-l;QT[8]=608*QT[21];v=C(CR,BT,10)+c;c=v/M+K-K;l=v-c*M;SR[2]=(t=DA[10])+l;ST[22]=t+l;ST[9]=608*ST[22];QR[2]=t-l;QT[22]=t-l;QT[9]=608*QT[22];v=C(CR,BT,11)+c;c=v/M+K-K;l=v-c*M;SR[1]=(t=DA[11])+l;ST[23]=t+l;ST[10]=608*ST[23];QR[1]=t-l;QT[23]=t-l;QT[10]=608*QT[23];v=C(CR,BT,12)+c;c=v/M+K-K;l=v-c*M;SR[0]=(t=DA[12])+l;ST[24]=t+l;ST[11]=608*ST[24];QR[0]=t-l;QT[24]=t-l;QT[11]=608*QT[24];u+=608*c;c=u/M+K-K;u-=c*M;w+=c;SR[12]=(t=DA[0])+u;ST[12]=t+u;QR[12]=t-u;QT[12]=t-u;SR[11]=(t=DA[1])+w;ST[13]=t+w;ST[0]=608*ST[13];QR[11]=t-w;QT[13]=t-w;QT[0]=608*QT[13];c=0;v=C(SR,ST,0)+c;c=v/M+K-K;u=v-c*M;v=C(SR,ST,1)+c;c=v/M+K-K;w=v-c*M;v=C(SR,ST,2)+c;c=v/M+K-K;l=v-c*M;X[2]=l;v=C(SR,ST,3)+c;c=v/M+K-K;l=v-c*M;X[3]=l;v=C(SR,ST,4)+c;c=v/M+K-K;l=v-c*M;X[4]=l;v=C(SR,ST,5)+c;c=v/M+K-K;l=v-c*M;X[5]=l;v=C(SR,ST,6)+c;c=v/M+K-K;l=v-c*M;X[6]=l;v=C(SR,ST,7)+c;c=v/M+K-K;l=v-c*M;X[7]=l;v=C(SR,ST,8)+c;c=v/M+K-K;l=v-c*M;X[8]=l;v=C(SR,ST,9)+c;c=v/M+K-K;l=v-c*M;X[9]=l;v=C(SR,ST,10)+c;c=v/M+K-K;l=v-c*M;X[10]=l;v=C(SR,ST,11)+c;c=v/M+K-K;l=v-c*M;X[11]=l;v=C(SR,ST,12)+c;c=v/M+K-K;l=v-c*M;X[12]=l;u+=608*c;c=u/M+K-K;u-=c*M;w+=c;X[0]=u;X[1]=w;c=0;v=C(QR,QT,0)+c;c=v/M+K-K;u=v-c*M;v=C(QR,QT,1)+c;c=v/M+K-K;w=v-c*M;v=C(QR,QT,2)+c;c=v/M+K-K;l=v-c*M;GR[10]=l;v=C(QR,QT,3)+c;c=v/M+K-K;l=v-c*M;GR[9]=l;v=C(QR,QT,4)+c;c=v/M+K-K;l=v-c*M;GR[8]=l;v=C(QR,QT,5)+c;c=v/M+K-K;l=v-c*M;GR[7]=l;v=C(QR,QT,6)+c;c=v/M+K-K;l=v-c*M;GR[6]=l;v=C(QR,QT,7)+c;c=v/M+K-K;l=v-c*M;GR[5]=l;v=C(QR,QT,8)+c;c=v/M+K-K;l=v-c*M;GR[4]=l;v=C(QR,QT,9)+c;c=v/M+K-K;l=v-c*M;GR[3]=l;v=C(QR,QT,10)+c;c=v/M+K-K;l=v-c*M;GR[2]=l;v=C(QR,QT,11)+c;c=v/M+K-K;l=v-c*M;GR[1]=l;v=C(QR,QT,12)+c;c=v/M+K-K;l=v-c*M;GR[0]=l;u+=608*c;c=u/M+K-K;u-=c*M;w+=c;GR[12]=u;GR[11]=w;c=0;v=C(GR,X1,0)+c;c=v/M+K-K;u=v-c*M;v=C(GR,X1,1)+c;c=v/M+K-K;w=v-c*M;v=C(GR,X1,2)+c;c=v/M+K-K;l=v-c*M;Z[2]=l;v=C(GR,X1,3)+c;c=v/M+K-K;l=v-c*M;Z[3]=l;v=C(GR,X1,4)+c;c=v/M+K-K;l=v-c*M;Z[4]=l;v=C(GR,X1,5)+c;c=v/M+K-K;l=v-c*M;Z[5]=l;v=C(GR,X1,6)+c;c=v/M+K-K;l=v-c*M;Z[6]=l;v=C(GR,X1,7)+c;c=v/M+K-K;l=v-c*M;Z[7]=l;v=C(GR,X1,8)+c;c=v/M+K-K;l=v-c*M;Z[8]=l;v=C(GR,X1,9)+c;c=v/M+K-K;l=v-c*M;Z[9]=l;v=C(GR,X1,10)+c;c=v/M+K-K;l=v-c*M;Z[10]=l;v=C(GR,X1,11)+c;c=v/M+K-K;l=v-c*M;Z[11]=l;v=C(GR,X1,12)+c;c=v/M+K-K;l=v-c*M;Z[12]=l;u+=608*c;c=u/M+K-K;u-=c*M;w+=c;Z[0]=u;Z[1]=w;c=0;v=C(AR,AT,0)+c;c=v/M+K-K;u=v-c*M;v=C(AR,AT,1)+c;c=v/M+K-K;w=v-c*M;v=C(AR,AT,2)+c;c=v/M+K-K;l=v-c*M;AAR[10]=l;AA[2]=l;v=C(AR,AT,3)+c;c=v/M+K-K;l=v-c*M;AAR[9]=l;AA[3]=l;v=C(AR,AT,4)+c;c=v/M+K-K;l=v-c*M;AAR[8]=l;AA[4]=l;v=C(AR,AT,5)+c;c=v/M+K-K;l=v-c*M;AAR[7]=l;AA[5]=l;v=C(AR,AT,6)+c;c=v/M+K-K;l=v-c*M;AAR[6]=l;AA[6]=l;v=C(AR,AT,7)+c;c=v/M+K-K;l=v-c*M;AAR[5]=l;AA[7]=l;v=C(AR,AT,8)+c;c=v/M+K-K;l=v-c*M;AAR[4]=l;AA[8]=l;v=C(AR,AT,9)+c;c=v/M+K-K;l=v-c*M;AAR[3]=l;AA[9]=l;v=C(AR,AT,10)+c;c=v/M+K-K;l=v-c*M;AAR[2]=l;AA[10]=l;v=C(AR,AT,11)+c;c=v/M+K-K;l=v-c*M;AAR[1]=l;AA[11]=l;v=C(AR,AT,12)+c;c=v/M+K-K;l=v-c*M;AAR[0]=l;AA[12]=l;u+=608*c;c=u/M+K-K;u-=c*M;w+=c;AAR[12]=u;AA[0]=u;AAR[11]=w;AA[1]=w;c=0;v=C(BR,BT,0)+c;c=v/M+K-K;u=v-c*M;v=C(BR,BT,1)+c;c=v/M+K-K;w=v-c*M;v=C(BR,BT,2)+c;c=v/M+K-K;l=v-c*M;BBT[14]=l;BBT[1]=608*BBT[14];ER[10]=(t=AA[2]-l);EF[2]=t;v=C(BR,BT,3)+c;c=v/M+K-K;l=v-c*M;BBT[15]=l;BBT[2]=608*BBT[15];ER[9]=(t=AA[3]-l);EF[3]=t;v=C(BR,BT,4)+c;c=v/M+K-K;l=v-c*M;BBT[16]=l;BBT[3]=608*BBT[16];ER[8]=(t=AA[4]-l);EF[4]=t;v=C(BR,BT,5)+c;c=v/M+K-K;l=v-c*M;BBT[17]=l;BBT[4]=608*BBT[17];ER[7]=(t=AA[5]-l);EF[5]=t;v=C(BR,BT,6)+c;c=v/M+K-K;l=v-c*M;BBT[18]=l;BBT[5]=608*BBT[18];ER[6]=(t=AA[6]-l);EF[6]=t;v=C(BR,BT,7)+c;c=v/M+K-K;l=v-c*M;BBT[19]=l;BBT[6]=608*BBT[19];ER[5]=(t=AA[7]-l);EF[7]=t;v=C(BR,BT,8)+c;c=v/M+K-K;l=v-c*M;BBT[20]=l;BBT[7]=608*BBT[20];ER[4]=(t=AA[8]-l);EF[8]=t;v=C(BR,BT,9)+c;c=v/M+K-K;l=v-c*M;BBT[21]=l;BBT[8]=608*BBT[21];ER[3]=(t=AA[9]-l);EF[9]=t;v=C(BR,BT,10)+c;c=v/M+K-K;l=v-c*M;BBT[22]=l;BBT[9]=608*BBT[22];ER[2]=(t=AA[10]-l);EF[10]=t;v=C(BR,BT,11)+c;c=v/M+K-K;l=v-c*M;BBT[23]=l;BBT[10]=608*BBT[23];ER[1]=(t=AA[11]-l);EF[11]=t;v=C(BR,BT,12)+c;c=v/M+K-K;l=v-c*M;BBT[24]=l;BBT[11]=608*BBT[24];ER[0]=(t=AA[12]-l);EF[12]=t;u+=608*c;c=u/M+K-K;u-=c*M;w+=c;BBT[12]=u;ER[12]=(t=AA[0]-u);EF[0]=t;BBT[13]=w;BBT[0]=608*BBT[13];ER[11]=(t=AA[1]-w);EF[1]=t;c=0;v=C(AAR,BBT,0)+c;c=v/M+K-K;u=v-c*M;v=C(AAR,BBT,1)+c;c=v/M+K-K;w=v-c*M;v=C(AAR,BBT,2)+c;c=v/M+K-K;l=v-c*M;x[2]=l;v=C(AAR,BBT,3)+c;c=v/M+K-K;l=v-c*M;x[3]=l;v=C(AAR,BBT,4)+c;c=v/M+K-K;l=v-c*M;x[4]=l;v=C(AAR,BBT,5)+c;c=v/M+K-K;l=v-c*M;x[5]=l;v=C(AAR,BBT,6)+c;c=v/M+K-K;l=v-c*M;x[6]=l;v=C(AAR,BBT,7)+c;c=v/M+K-K;l=v-c*M;x[7]=l;v=C(AAR,BBT,8)+c;c=v/M+K-K;l=v-c*M;x[8]=l;v=C(AAR,BBT,9)+c;c=v/M+K-K;l=v-c*M;x[9]=l;v=C(AAR,BBT,10)+c;c=v/M+K-K;l=v-c*M;x[10]=l;v=C(AAR,BBT,11)+c;c=v/M+K-K;l=v-c*M;x[11]=l;v=C(AAR,BBT,12)+c;c=v/M+K-K;l=v-c*M;x[12]=l;u+=608*c;c=u/M+K-K;u-=c*M;w+=c;x[0]=u;x[1]=w;c=0;v=121665*EF[0]+c;c=v/M+K-K;u=v-c*M;v=121665*EF[1]+c;c=v/M+K-K;w=v-c*M;v=121665*EF[2]+c;c=v/M+K-K;l=v-c*M;FT[14]=AA[2]+l;FT[1]=608*FT[14];v=121665*EF[3]+c;c=v/M+K-K;l=v-c*M;FT[15]=AA[3]+l;FT[2]=608*FT[15];v=121665*EF[4]+c;c=v/M+K-K;l=v-c*M;FT[16]=AA[4]+l;FT[3]=608*FT[16];v=121665*EF[5]+c;c=v/M+K-K;l=v-c*M;FT[17]=AA[5]+l;FT[4]=608*FT[17];v=121665*EF[6]+c;c=v/M+K-K;l=v-c*M;FT[18]=AA[6]+l;FT[5]=608*FT[18];v=121665*EF[7]+c;c=v/M+K-K;l=v-c*M;FT[19]=AA[7]+l;FT[6]=608*FT[19];v=121665*EF[8]+c;c=v/M+K-K;l=v-c*M;FT[20]=AA[8]+l;FT[7]=608*FT[20];v=121665*EF[9]+c;c=v/M+K-K;l=v-c*M;FT[21]=AA[9]+l;FT[8]=608*FT[21];v=121665*EF[10]+c;c=v/M+K-K;l=v-c*M;FT[22]=AA[10]+l;FT[9]=608*FT[22];v=121665*EF[11]+c;c=v/M+K-K;l=v-c*M;FT[23]=AA[11]+l;FT[10]=608*FT[23];v=121665*EF[12]+c;c=v/M+K-K;l=v-c*M;FT[24]=AA[12]+l;FT[11]=608*FT[24];u+=608*c;c=u/M+K-K;u-=c*M;w+=c;FT[12]=AA[0]+u;FT[13]=AA[1]+w;FT[0]=608*FT[13];c=0;v=C(ER,FT,0)+c;c=v/M+K-K;u=v-c*M;v=C(ER,FT,1)+c;c=v/M+K-K;w=v-c*M;v=C(ER,FT,2)+c;c=v/M+K-K;l=v-c*M;z[2]=l;v=C(ER,FT,3)+c;c=v/M+K-K;l=v-c*M;z[3]=l;v=C(ER,FT,4)+c;c=v/M+K-K;l=v-c*M;z[4]=l;v=C(ER,FT,5)+c;c=v/M+K-K;l=v-c*M;z[5]=l;v=C(ER,FT,6)+c;c=v/M+K-K;l=v-c*M;z[6]=l;v=C(ER,FT,7)+c;c=v/M+K-K;l=v-c*M;z[7]=l;v=C(ER,FT,8)+c;c=v/M+K-K;l=v-c*M;z[8]=l;v=C(ER,FT,9)+c;c=v/M+K-K;l=v-c*M;z[9]=l;v=C(ER,FT,10)+c;c=v/M+K-K;l=v-c*M;z[10]=l;v=C(ER,FT,11)+c;c=v/M+K-K;l=v-c*M;z[11]=l;v=C(ER,FT,12)+c;c=v/M+K-K;l=v-c*M;z[12]=l;u+=608*c;c=u/M+K-K;u-=c*M;w+=c;z[0]=u;z[1]=w;
 }
 
-function sub(o: Fe, a: Fe, b: Fe): void {
-  for (let i = 0; i < 16; i++) o[i] = (a[i] as number) - (b[i] as number);
+/** Carried product of a (R-form) and b (T-form) into oR (R-form) and oT (T-form); o must not alias a or b. */
+function mulW(oR: Fx, oT: Fx, a: Fx, b: Fx): void {
+  const C = conv;
+  const M = RADIX;
+  const K = RND;
+  let v = 0, w = 0, l = 0, u = 0, c = 0;
+  c=0;v=C(a,b,0)+c;c=v/M+K-K;u=v-c*M;v=C(a,b,1)+c;c=v/M+K-K;w=v-c*M;v=C(a,b,2)+c;c=v/M+K-K;l=v-c*M;oR[10]=l;oT[14]=l;oT[1]=608*oT[14];v=C(a,b,3)+c;c=v/M+K-K;l=v-c*M;oR[9]=l;oT[15]=l;oT[2]=608*oT[15];v=C(a,b,4)+c;c=v/M+K-K;l=v-c*M;oR[8]=l;oT[16]=l;oT[3]=608*oT[16];v=C(a,b,5)+c;c=v/M+K-K;l=v-c*M;oR[7]=l;oT[17]=l;oT[4]=608*oT[17];v=C(a,b,6)+c;c=v/M+K-K;l=v-c*M;oR[6]=l;oT[18]=l;oT[5]=608*oT[18];v=C(a,b,7)+c;c=v/M+K-K;l=v-c*M;oR[5]=l;oT[19]=l;oT[6]=608*oT[19];v=C(a,b,8)+c;c=v/M+K-K;l=v-c*M;oR[4]=l;oT[20]=l;oT[7]=608*oT[20];v=C(a,b,9)+c;c=v/M+K-K;l=v-c*M;oR[3]=l;oT[21]=l;oT[8]=608*oT[21];v=C(a,b,10)+c;c=v/M+K-K;l=v-c*M;oR[2]=l;oT[22]=l;oT[9]=608*oT[22];v=C(a,b,11)+c;c=v/M+K-K;l=v-c*M;oR[1]=l;oT[23]=l;oT[10]=608*oT[23];v=C(a,b,12)+c;c=v/M+K-K;l=v-c*M;oR[0]=l;oT[24]=l;oT[11]=608*oT[24];u+=608*c;c=u/M+K-K;u-=c*M;w+=c;oR[12]=u;oT[12]=u;oR[11]=w;oT[13]=w;oT[0]=608*oT[13];
 }
+// END GENERATED
 
-/** o = a·121665 (a24): limb-wise product then the usual carry. */
-function mulA24(o: Fe, a: Fe): void {
-  for (let i = 0; i < 16; i++) T[i] = A24 * (a[i] as number);
-  carryInto(o, T);
-}
-
-/** Constant-time swap of p and q when bit is 1 (limbs are small integers, so int32 masks are exact). */
-function cswap(p: Fe, q: Fe, bit: number): void {
-  const m = -bit;
-  let t = 0;
-  for (let i = 0; i < 16; i++) {
-    t = m & ((p[i] as number) ^ (q[i] as number));
-    p[i] = (p[i] as number) ^ t;
-    q[i] = (q[i] as number) ^ t;
+/** Writes the R-form and T-form of plain limbs f. */
+function forms(r: Fe, t: Fe, f: Fe): void {
+  for (let k = 0; k < N; k++) {
+    const l = f[k] as number;
+    r[N - 1 - k] = l;
+    t[N - 1 + k] = l;
+    if (k) t[k - 1] = 608 * l;
   }
 }
 
-/** Little-endian bytes of a field element, fully reduced mod p = 2^255-19 (tweetnacl pack25519). */
-function pack(out: Uint8Array, n: Fe): void {
-  const t = fe();
-  const m = fe();
-  t.set(n);
-  let c = 0;
-  for (let k = 0; k < 4; k++) {
-    for (let i = 0; i < 16; i++) {
-      t[i] = (t[i] as number) + c;
-      c = Math.floor((t[i] as number) / 65536);
-      t[i] = (t[i] as number) - c * 65536;
+/** 32 little-endian bytes → 13 limbs in [0, 2^20) (top bit of the last byte masked, RFC 7748 §5). */
+function unpack(f: Fe, b: Uint8Array): void {
+  f.fill(0);
+  for (let i = 0; i < 32; i++) {
+    let x = (b[i] || 0) as number;
+    if (i === 31) x &= 0x7f;
+    const bit = 8 * i;
+    const k = Math.floor(bit / 20);
+    f[k] = (f[k] as number) + x * (1 << (bit - 20 * k)); // x·2^(≤19): exact (Espruino's Math.pow is not)
+  }
+  for (let k = 0; k < N - 1; k++) {
+    const c = Math.floor((f[k] as number) / RADIX);
+    f[k] = (f[k] as number) - c * RADIX;
+    f[k + 1] = (f[k + 1] as number) + c;
+  }
+}
+
+/** Little-endian bytes of plain limbs f, fully reduced mod p = 2^255-19. */
+function pack(out: Uint8Array, f: Fe): void {
+  const t = new Float64Array(N);
+  t.set(f);
+  // Non-negative limbs below 2^20 with the part at or above 2^255 folded back as ·19.
+  for (let r = 0; r < 3; r++) {
+    let c = 0;
+    for (let k = 0; k < N; k++) {
+      const v = (t[k] as number) + c;
+      c = Math.floor(v / RADIX);
+      t[k] = v - c * RADIX;
     }
-    t[0] = (t[0] as number) + 38 * c;
-    c = 0;
+    const top = Math.floor((t[12] as number) / 32768); // bits ≥ 255 (limb 12 starts at bit 240)
+    t[12] = (t[12] as number) - top * 32768;
+    t[0] = (t[0] as number) + 19 * (top + c * 32);
   }
-  // Now 0 <= t < 2^256 < 3p: subtract p twice where it does not go negative.
-  for (let k = 0; k < 2; k++) {
-    m[0] = (t[0] as number) - 0xffed;
-    for (let i = 1; i < 15; i++) {
-      m[i] = (t[i] as number) - 0xffff - (((m[i - 1] as number) >> 16) & 1);
-      m[i - 1] = (m[i - 1] as number) & 0xffff;
+  // Now 0 <= t < 2^255 + small; subtract p once if t >= p (t - p = t + 19 - 2^255).
+  let c = 19;
+  const s = new Float64Array(N);
+  for (let k = 0; k < N; k++) {
+    const v = (t[k] as number) + c;
+    c = Math.floor(v / RADIX);
+    s[k] = v - c * RADIX;
+  }
+  if ((s[12] as number) >= 32768) {
+    s[12] = (s[12] as number) - 32768;
+    t.set(s);
+  }
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let k = 0; k < N; k++) {
+    acc += (t[k] as number) * (1 << bits); // bits < 8, so < 2^28: exact
+    bits += 20;
+    while (bits >= 8 && o < 32) {
+      const byte = acc % 256;
+      out[o++] = byte;
+      acc = (acc - byte) / 256;
+      bits -= 8;
     }
-    m[15] = (t[15] as number) - 0x7fff - (((m[14] as number) >> 16) & 1);
-    const b = ((m[15] as number) >> 16) & 1;
-    m[14] = (m[14] as number) & 0xffff;
-    cswap(t, m, 1 - b);
-  }
-  for (let i = 0; i < 16; i++) {
-    out[2 * i] = (t[i] as number) & 0xff;
-    out[2 * i + 1] = (t[i] as number) >> 8;
   }
   t.fill(0);
-  m.fill(0);
+  s.fill(0);
 }
 
 // Inversion z^(p-2) by the ref10 addition chain (254 squarings, 11 multiplications), written as
@@ -163,20 +163,14 @@ const CHAIN = [
 /** One X25519 computation; step() advances by one ladder step or one inversion squaring. */
 class Ladder {
   private k_: Uint8Array;
-  private x1_: Fe;
+  private x1_: Fe; // T-form of u
   private x2_: Fe;
   private z2_: Fe;
   private x3_: Fe;
   private z3_: Fe;
-  private a_: Fe;
-  private b_: Fe;
-  private c_: Fe;
-  private d_: Fe;
-  private e_: Fe;
-  private regs_: Fe[];
-  private acc_: Fe;
+  private rr_: Fe[]; // inversion registers, R-forms
+  private rt_: Fe[]; // inversion registers, T-forms
   private t_: number; // ladder bit index, 254..0; then -1
-  private swap_: number;
   private row_: number; // CHAIN row during inversion
   private sq_: number; // squarings done in the current row (-1 = row not started)
 
@@ -186,26 +180,19 @@ class Ladder {
     k[0] = (k[0] as number) & 248;
     k[31] = ((k[31] as number) & 127) | 64;
     this.k_ = k;
-    const x1 = fe();
-    for (let i = 0; i < 16; i++) x1[i] = (u[2 * i] || 0) + ((u[2 * i + 1] || 0) << 8);
-    x1[15] = (x1[15] as number) & 0x7fff;
-    this.x1_ = x1;
-    this.x2_ = fe();
+    const x1 = new Float64Array(N);
+    unpack(x1, u);
+    this.x1_ = new Float64Array(25);
+    forms(new Float64Array(N), this.x1_, x1);
+    this.x2_ = new Float64Array(N);
     this.x2_[0] = 1;
-    this.z2_ = fe();
-    this.x3_ = fe();
-    this.x3_.set(x1);
-    this.z3_ = fe();
+    this.z2_ = new Float64Array(N);
+    this.x3_ = x1;
+    this.z3_ = new Float64Array(N);
     this.z3_[0] = 1;
-    this.a_ = fe();
-    this.b_ = fe();
-    this.c_ = fe();
-    this.d_ = fe();
-    this.e_ = fe();
-    this.acc_ = fe();
-    this.regs_ = [];
+    this.rr_ = [];
+    this.rt_ = [];
     this.t_ = 254;
-    this.swap_ = 0;
     this.row_ = 0;
     this.sq_ = -1;
   }
@@ -214,70 +201,48 @@ class Ladder {
   step(): boolean {
     const t = this.t_;
     if (t >= 0) {
-      this.ladderStep_(((this.k_[t >> 3] as number) >> (t & 7)) & 1);
+      // RFC 7748's cswap(swap ^= k_t) before each step leaves x2 in the array x3_ exactly when
+      // k_t = 1, and its final cswap puts the result back in x2_: pick references instead.
+      if (((this.k_[t >> 3] as number) >> (t & 7)) & 1) ladderStep(this.x3_, this.z3_, this.x2_, this.z2_, this.x1_);
+      else ladderStep(this.x2_, this.z2_, this.x3_, this.z3_, this.x1_);
       this.t_ = t - 1;
       if (t === 0) {
-        cswap(this.x2_, this.x3_, this.swap_);
-        cswap(this.z2_, this.z3_, this.swap_);
-        this.regs_ = [this.z2_, fe(), fe(), fe(), fe(), fe()];
+        // registers 0..5 plus a ping-pong accumulator (index 6, 7)
+        for (let i = 0; i < 8; i++) {
+          this.rr_.push(new Float64Array(N));
+          this.rt_.push(new Float64Array(25));
+        }
+        forms(this.rr_[0] as Fe, this.rt_[0] as Fe, this.z2_);
       }
       return false;
     }
     return this.invStep_();
   }
 
-  // RFC 7748 §5 ladder step; a_..e_ hold A, B, then C, D, DA, CB, E in turn.
-  private ladderStep_(bit: number): void {
-    const x2 = this.x2_;
-    const z2 = this.z2_;
-    const x3 = this.x3_;
-    const z3 = this.z3_;
-    const a = this.a_;
-    const b = this.b_;
-    const c = this.c_;
-    const d = this.d_;
-    const e = this.e_;
-    const s = this.swap_ ^ bit;
-    cswap(x2, x3, s);
-    cswap(z2, z3, s);
-    this.swap_ = bit;
-    add(a, x2, z2); // A
-    sub(b, x2, z2); // B
-    add(c, x3, z3); // C
-    sub(d, x3, z3); // D
-    mul(d, d, a); // DA
-    mul(c, c, b); // CB
-    mul(a, a, a); // AA
-    mul(b, b, b); // BB
-    add(x3, d, c);
-    mul(x3, x3, x3); // x3 = (DA + CB)^2
-    sub(z3, d, c);
-    mul(z3, z3, z3);
-    mul(z3, z3, this.x1_); // z3 = x1·(DA - CB)^2
-    mul(x2, a, b); // x2 = AA·BB
-    sub(e, a, b); // E = AA - BB
-    mulA24(z2, e);
-    add(z2, z2, a);
-    mul(z2, z2, e); // z2 = E·(AA + a24·E)
-  }
-
   private invStep_(): boolean {
     const r = this.row_ * 4;
-    const acc = this.acc_;
-    const regs = this.regs_;
+    const rr = this.rr_;
+    const rt = this.rt_;
     if (this.sq_ < 0) {
-      acc.set(regs[CHAIN[r + 1] as number] as Fe);
+      const src = CHAIN[r + 1] as number;
+      (rr[6] as Fe).set(rr[src] as Fe);
+      (rt[6] as Fe).set(rt[src] as Fe);
       this.sq_ = 0;
     }
     if (this.sq_ < (CHAIN[r + 2] as number)) {
-      mul(acc, acc, acc);
+      // acc (6) squared into 7, then the two swap places
+      mulW(rr[7], rt[7], rr[6], rt[6]);
+      rr.splice(6, 0, rr.pop() as Fe);
+      rt.splice(6, 0, rt.pop() as Fe);
       this.sq_++;
       return false;
     }
     const m = CHAIN[r + 3] as number;
-    const dst = regs[CHAIN[r] as number] as Fe;
-    if (m >= 0) mul(dst, acc, regs[m] as Fe);
-    else dst.set(acc);
+    const d = CHAIN[r] as number;
+    const src = m >= 0 ? 7 : 6;
+    if (m >= 0) mulW(rr[7], rt[7], rr[6], rt[m]); // into 7: d may equal m
+    (rr[d] as Fe).set(rr[src] as Fe);
+    (rt[d] as Fe).set(rt[src] as Fe);
     this.sq_ = -1;
     this.row_++;
     return this.row_ * 4 >= CHAIN.length;
@@ -286,21 +251,26 @@ class Ladder {
   /** The 32-byte result (after step() returned true); wipes the secret state. */
   result(): Uint8Array {
     const out = new Uint8Array(32);
-    const z = this.regs_[5] as Fe;
-    mul(z, this.x2_, z);
-    pack(out, z);
+    const r = new Float64Array(N);
+    const t = new Float64Array(25);
+    const xr = new Float64Array(N);
+    forms(xr, t, this.x2_);
+    mulW(r, t, xr, this.rt_[5]);
+    pack(out, t.subarray(N - 1));
     this.wipe_();
+    r.fill(0);
+    t.fill(0);
+    xr.fill(0);
     return out;
   }
 
   private wipe_(): void {
     this.k_.fill(0);
-    const all = [this.x2_, this.z2_, this.x3_, this.z3_, this.a_, this.b_, this.c_, this.d_, this.e_, this.acc_];
+    const all = [this.x1_, this.x2_, this.z2_, this.x3_, this.z3_];
     for (const f of all) f.fill(0);
-    for (const f of this.regs_) f.fill(0);
-    T.fill(0);
-    R.fill(0);
-    P.fill(0);
+    for (const f of this.rr_) f.fill(0);
+    for (const f of this.rt_) f.fill(0);
+    for (const f of SCR) f.fill(0);
   }
 }
 
