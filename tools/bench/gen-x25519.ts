@@ -13,16 +13,48 @@ type Out = { arr: string; form: "F" | "R" | "T"; pre?: (l: string, k: number) =>
 function store(outs: Out[], l: string, k: number): string {
   let s = "";
   let x = l;
+  let head = ""; // plain stores chained into one statement: fewer statements to interpret
+  let tail = "";
+  const flush = () => {
+    if (head) s += head + x + ";" + tail;
+    head = "";
+    tail = "";
+  };
   for (const o of outs) {
     if (o.pre) {
+      flush();
       s += `y=${o.pre(l, k)};`;
       x = "y";
     }
-    if (o.form === "F") s += `${o.arr}[${k}]=${x};`;
-    else if (o.form === "R") s += `${o.arr}[${N - 1 - k}]=${x};`;
-    else s += `${o.arr}[${N - 1 + k}]=${x};` + (k ? `${o.arr}[${k - 1}]=${W}*${x};` : "");
+    if (o.form === "F") head += `${o.arr}[${k}]=`;
+    else if (o.form === "R") head += `${o.arr}[${N - 1 - k}]=`;
+    else {
+      head += `${o.arr}[${N - 1 + k}]=`;
+      if (k) tail += `${o.arr}[${k - 1}]=${W}*${x};`;
+    }
   }
+  flush();
   return s;
+}
+
+/** The plain stores of the leading outs (up to the first with pre) chained onto l=expr, then the rest. */
+function chained(outs: Out[], expr: string, k: number): string {
+  let head = "";
+  let i = 0;
+  const tail: string[] = [];
+  for (; i < outs.length; i++) {
+    const o = outs[i]!;
+    if (o.pre) break;
+    if (o.form === "F") head += `${o.arr}[${k}]=`;
+    else if (o.form === "R") head += `${o.arr}[${N - 1 - k}]=`;
+    else {
+      head += `${o.arr}[${N - 1 + k}]=`;
+      tail.push(`${o.arr}[${k - 1}]=${W}*l;`);
+    }
+  }
+  const rest = outs.slice(i);
+  const needL = tail.length > 0 || rest.length > 0;
+  return head + (needL ? "l=" : "") + expr + ";" + tail.join("") + store(rest, "l", k);
 }
 
 /**
@@ -33,8 +65,9 @@ function carried(val: (k: number) => string, outs: Out[]): string {
   let s = "c=0;";
   for (let k = 0; k < N; k++) {
     const dst = k === 0 ? "u" : k === 1 ? "w" : "l";
-    s += `${dst}=(v=${val(k)}+c)-(c=v/M+K-K)*M;`; // one statement: cheaper to interpret
-    if (k > 1) s += store(outs, "l", k);
+    const e = `(v=${val(k)}+c)-(c=v/M+K-K)*M`;
+    if (k > 1) s += chained(outs, e, k); // one statement per limb where possible: cheaper to interpret
+    else s += `${dst}=${e};`;
   }
   s += `u+=${W}*c;c=u/M+K-K;u-=c*M;w+=c;`;
   s += store(outs, "u", 0) + store(outs, "w", 1);
