@@ -6,3 +6,19 @@ export function emulatedConvolve(a: Float64Array, b: Float64Array, off: number):
   for (let i = 0; i < a.length; i++) v += (a[i] as number) * (b[(i + off) % n] as number);
   return v;
 }
+
+/** The largest |partial sum| or |product| any checkedConvolve call has seen since the last reset. */
+export const convStats = { max: 0 };
+
+/** emulatedConvolve that records the largest intermediate magnitude (exactness needs < 2^53). */
+export function checkedConvolve(a: Float64Array, b: Float64Array, off: number): number {
+  let v = 0;
+  const n = b.length;
+  for (let i = 0; i < a.length; i++) {
+    const p = (a[i] as number) * (b[(i + off) % n] as number);
+    v += p;
+    const m = Math.max(Math.abs(p), Math.abs(v));
+    if (m > convStats.max) convStats.max = m;
+  }
+  return v;
+}
