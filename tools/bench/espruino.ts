@@ -33,7 +33,14 @@ export function runFile(bin: string, code: string, timeoutMs: number): string {
   const dir = mkdtempSync(join(tmpdir(), "bench-espruino-"));
   try {
     writeFileSync(join(dir, "run.js"), code);
-    return execFileSync(bin, ["run.js"], { cwd: dir, encoding: "latin1", timeout: timeoutMs, maxBuffer: 1 << 24 });
+    try {
+      return execFileSync(bin, ["run.js"], { cwd: dir, encoding: "latin1", timeout: timeoutMs, maxBuffer: 1 << 26 });
+    } catch (e) {
+      // Exit code 1 (uncaught error, interpreter ASSERT): keep what was printed, flag the failure.
+      const out = (e as { stdout?: string }).stdout;
+      if (typeof out !== "string") throw e;
+      return out + "\nFAIL: interpreter exited with an error (" + ((e as Error).message.split("\n")[0] || "") + ")\n";
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

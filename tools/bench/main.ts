@@ -86,7 +86,7 @@ var bad=B.rfcCheck();out("rfc-failures",bad.length);if(bad.length)print("RFC FAI
 var H=B.host;var W=th(X.x25519(k,u));out("x25519-ok",W===th(self.nacl.scalarMult(k,u))?1:0);
 var a=1e9,b=1e9,c=1e9;for(var r=0;r<3;r++){a=Math.min(a,B.timeMs(H,1,function(){X.x25519(k,u)}));b=Math.min(b,B.timeMs(H,1,function(){self.nacl.scalarMult(k,u)}));}
 c=B.timeMs(H,1,function(){self.naclSmall.scalarMult(k,u)});out("x25519",a);out("nacl",b);out("naclSmall",c);
-var p=B.protoBench(H,5);out("keypair",p.keypairMs);out("handshake",p.handshakeMs);out("getStatus",p.getStatusMs);out("scanResult",p.scanResultMs);out("peakSec1",p.peakSec1);out("proto-errors",p.errors.length);if(p.errors.length)print("PROTO FAIL "+p.errors.join(","));
+H.log=function(m){print("STAGE "+m)};var p=B.protoBench(H,5);out("keypair",p.keypairMs);out("handshake",p.handshakeMs);out("getStatus",p.getStatusMs);out("scanResult",p.scanResultMs);out("peakSec1",p.peakSec1);out("proto-errors",p.errors.length);if(p.errors.length)print("PROTO FAIL "+p.errors.join(","));
 `;
   const ram = `${x}\n${b}\nvar self={};\n${naclSmall}\nself.naclSmall=self.nacl;self.nacl=undefined;\n${nacl}\n${drv}`;
   const out1 = runFile(bin, ram, 900_000);
@@ -97,7 +97,7 @@ eval(S.read("n.js"));var m2=m();print("BENCH naclResident "+(m2-m1));`;
   const out2 = runFromStorage(bin, { "x.js": x, "n.js": nacl }, memDrv, 300_000);
   const fig = { ...parse(out1), ...parse(out2) };
   const errors: string[] = [];
-  for (const l of (out1 + out2).split("\n")) if (/FAIL|Uncaught|ERROR|Execution Interrupted/.test(l)) errors.push("espruino: " + l.trim());
+  for (const l of (out1 + out2).split("\n")) if (/FAIL|Uncaught|ERROR|ASSERT|Execution Interrupted/.test(l)) errors.push("espruino: " + l.trim());
   if (fig["x25519-ok"] !== 1) errors.push("espruino: x25519 differs from tweetnacl");
   return { fig, errors, raw: out1 + out2 };
 }

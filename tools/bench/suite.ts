@@ -25,6 +25,8 @@ export interface BenchHost {
   aesEcb: (k: Uint8Array, d: Uint8Array) => Uint8Array;
   /** JsVars in use without a GC (Espruino), or undefined where there is no such figure. */
   mem: () => number | undefined;
+  /** Progress lines (Espruino: print), for locating a failure inside the interpreter. */
+  log?: (s: string) => void;
 }
 
 function hex(s: string): Uint8Array {
@@ -158,11 +160,15 @@ export interface ProtoBench {
  */
 export function protoBench(host: BenchHost, rounds: number): ProtoBench {
   const errors: string[] = [];
+  const say = (m: string) => {
+    if (host.log) host.log(m);
+  };
   const clock = new SyncClock(host);
   const crypto = detCrypto(host);
   const pop = new Uint8Array([97, 98, 99, 100, 49, 50, 51, 52]);
   const pc = new Protocomm(clock);
   let t0 = host.nowMs();
+  say("keypair");
   const sec = new Sec1({ clock: clock, crypto: crypto, pop: pop, sliceMs: 50 });
   clock.run(); // the device key pair, prepared ahead of any client
   const keypairMs = host.nowMs() - t0;
@@ -179,9 +185,11 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
       applyConfig: () => Err.OK,
     })
   );
+  say("handlers");
   const scanner = new Scanner(stubWifi(clock, 16), clock);
   pc.addEndpoint("prov-scan", makeScanHandler(scanner, () => true));
   scanner.start({ blocking: true, passive: false, groupChannels: 0, periodMs: 0 }, () => undefined);
+  say("scan");
   clock.run();
 
   let resp: Uint8Array | undefined;
@@ -200,6 +208,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
     return host.nowMs() - t;
   };
 
+  say("handshake");
   // Client key pair and Cmd0 (untimed).
   const cliPriv = crypto.random(32);
   const cliPub = x25519Base(cliPriv);
@@ -224,6 +233,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
   const sr1 = r1 && r1.sec1 ? r1.sec1.sr1 : undefined;
   if (!sr1 || toHex(ctr.apply(sr1.deviceVerifyData)) !== toHex(cliPub)) errors.push("device verify data mismatch");
 
+  say("requests");
   clock.run(); // the next session's key pair, in the background
   let gs = 0;
   let sr = 0;
