@@ -192,15 +192,16 @@ export class Scanner {
    */
   private poll_(done: Done): void {
     const clock = this.clock_;
-    clock.setTimer(0, () =>
+    // Block body: Espruino asserts on `() => f(() => this…)` (tools/bundle/subset-check.ts).
+    clock.setTimer(0, () => {
       this.lock(() => {
         const busy = this.scanning_;
         clock.setTimer(SCAN_POLL_MS, () => {
           if (busy) this.poll_(done);
           else done(Err.OK);
         });
-      }),
-    );
+      });
+    });
   }
 
   private scanNext_(gen: number): void {

@@ -434,6 +434,26 @@ export function checkSubset(code: string): Finding[] {
     },
   });
 
+  // Espruino bug (2v29, tested): an expression-bodied arrow whose body holds another arrow
+  // that reads `this` fails ASSERT(jsvHasChildren(obj)) in jsvObjectSetChild (debug builds)
+  // when it runs. Block bodies are fine: `() => { g(() => this.x); }`.
+  walk.ancestor(ast as unknown as acorn.Node, {
+    ThisExpression(_n, _st, anc) {
+      const a = anc as unknown as AnyNode[];
+      let inner = true;
+      for (let i = a.length - 2; i >= 0; i--) {
+        const f = a[i] as AnyNode;
+        if (f.type === "ArrowFunctionExpression") {
+          if (!inner && f.expression) {
+            report(f, "expression-bodied arrow containing an arrow that uses `this` crashes Espruino; give the outer arrow a block body");
+            break;
+          }
+          inner = false;
+        } else if (isFn(f)) break;
+      }
+    },
+  });
+
   visit(ast, newScope(undefined, "fn"));
 
   // A load-time call to a local function that (transitively) uses a later definition.

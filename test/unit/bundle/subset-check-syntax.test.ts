@@ -38,6 +38,7 @@ const CASES: [string, string, RegExp][] = [
   ["BigInt literals", "var b = 10n;", /BigInt literals/],
   ["with", "var o = {}; with (o) {}", /with is not supported/],
   ["extends", "class A {} class B extends A {}", /extends/],
+  ["an expression-bodied arrow around an arrow using this", "class A { p() { return () => g(() => this.x); } } function g(f) { return f(); }", /expression-bodied arrow/],
   ["numeric regex quantifiers", "var r = /^\\d{3}$/;", /quantifier/],
   ["regex look-ahead", "var r = /a(?=b)/;", /look-around/],
   ["regex named groups", "var r = /(?<y>\\d+)/;", /named group/],
@@ -52,6 +53,11 @@ describe("subset checker: syntax", function () {
       assert.ok(found.some((f) => msg.test(f.message)), JSON.stringify(found));
     });
   }
+
+  it("accepts arrows around this-using arrows when the outer one has a block body", function () {
+    const code = "class A { p() { var f = () => this.x; return () => { g(() => this.x); }; } } function g(f) { return f(); }";
+    assert.deepEqual(checkSubset(code), []);
+  });
 
   it("reports the 1-based line and column and the offending source line", function () {
     const found = checkSubset("var a = 1;\nvar b = {\n  c: a?.d,\n};\n");
