@@ -23,6 +23,7 @@ export function prepareFlash(bundlePath: string, config: object, dir?: string): 
   const setup = 'var s=require("Storage");s.eraseAll();' +
     "s.write(\".boot0\"," + JSON.stringify(prelude) + ");" +
     "s.write(\".bootcde\"," + JSON.stringify(bundle) + ");" +
+    's.write("memprobe","1");' +
     "s.write(\"wifiprov.json\"," + JSON.stringify(JSON.stringify(config)) + ");" +
     'print("FLASH-OK "+s.list().length);';
   writeFileSync(join(d, "setup.js"), setup);

@@ -62,7 +62,9 @@ export function checkArgs(o: FlashOptions): string[] {
 function npx(args: string[], show: boolean, timeoutMs: number): { status: number; out: string } {
   if (show) console.log("npx " + args.join(" "));
   // A console that stopped answering (e.g. the interpreter's telnet input overflowed) hangs the CLI.
-  const r = spawnSync("npx", args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: timeoutMs, killSignal: "SIGKILL" });
+  // The CLI itself (not through npx) so a timeout kills the process that holds the connection.
+  const bin = existsSync("node_modules/.bin/espruino") ? "node_modules/.bin/espruino" : "";
+  const r = bin ? spawnSync(bin, args.slice(1), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: timeoutMs, killSignal: "SIGKILL" }) : spawnSync("npx", args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: timeoutMs, killSignal: "SIGKILL" });
   if (show) process.stdout.write(r.stdout || "");
   return { status: r.status ?? 1, out: r.stdout || "" };
 }
