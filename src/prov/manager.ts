@@ -4,22 +4,16 @@
 import type { Platform } from "../platform/index";
 import type { StaConfig, WifiEvent } from "../platform/wifi";
 import type { Handler } from "../protocomm/protocomm";
-import type { Security } from "../protocomm/security";
-import { Protocomm } from "../protocomm/protocomm";
-import { Sec0 } from "../protocomm/sec0";
-import { Sec1 } from "../protocomm/sec1";
-import { ProofLimiter } from "../protocomm/proof-limiter";
+import type { Protocomm } from "../protocomm/protocomm";
+import type { ProofLimiter } from "../protocomm/proof-limiter";
 import { Err } from "../core/err";
 import { Level, log } from "../core/log";
-import { Scanner } from "../wifi/scanner";
+import type { Scanner } from "../wifi/scanner";
 import { eraseCreds, loadCreds, saveCreds } from "../wifi/creds";
-import { makeScanHandler } from "./ep-scan";
-import { makeConfigHandler } from "./ep-config";
-import { makeCtrlHandler } from "./ep-ctrl";
-import { configHandlers, onWifiEvent } from "./manager-wifi";
+import { onWifiEvent } from "./manager-wifi";
+import { buildService, makeSecurity, teardown } from "./manager-service";
 import type { AppInfo } from "./version";
-import { provVersionJson } from "./version";
-import * as E from "./endpoints";
+import * as EP from "./endpoints";
 import type { Out, ProvManagerOptions, SecParams } from "./manager-types";
 import { ProvEvent, ProvState, WifiState } from "./manager-types";
 
@@ -66,10 +60,10 @@ export class ProvManager {
   /** @internal */ attempts_: number;
   /** @internal */ noAutoStop_: boolean;
   private cleanupMs_: number;
-  private apps_: AppInfo[];
+  /** @internal */ apps_: AppInfo[];
   private uuidUsed_: number;
-  private pc_: Protocomm | undefined;
-  private scanner_: Scanner | undefined;
+  /** @internal */ pc_: Protocomm | undefined;
+  /** @internal */ scanner_: Scanner | undefined;
   /** set_config's pending config (handlers.c ctx). */
   /** @internal */ pending_: StaConfig | undefined;
   /** The station config in "RAM" (esp_wifi_get_config); empty ssid = not provisioned. */
@@ -82,7 +76,7 @@ export class ProvManager {
   private afterDone_: (() => void) | undefined;
   private waiters_: (() => void)[];
   /** Wrong-proof limiter (issue 10), created at the first start and kept across runs. */
-  private limiter_: ProofLimiter | undefined;
+  /** @internal */ limiter_: ProofLimiter | undefined;
 
   constructor(platform: Platform, options: ProvManagerOptions) {
     this.p_ = platform;
@@ -96,7 +90,7 @@ export class ProvManager {
     this.noAutoStop_ = false;
     this.cleanupMs_ = CLEANUP_DELAY_DEFAULT_MS;
     this.apps_ = [];
-    this.uuidUsed_ = E.UUID_LAST_BUILTIN;
+    this.uuidUsed_ = EP.UUID_LAST_BUILTIN;
     this.pc_ = undefined;
     this.scanner_ = undefined;
     this.pending_ = undefined;
@@ -134,11 +128,11 @@ export class ProvManager {
     if (!isCount(o.wifiConnAttempts) || !isCount(o.autoStopTimeoutMs)) return Err.INVALID_ARG;
     if (this.init_) return Err.INVALID_STATE;
     const ids: [string, number][] = [
-      [E.EP_CTRL, E.UUID_CTRL],
-      [E.EP_SCAN, E.UUID_SCAN],
-      [E.EP_SESSION, E.UUID_SESSION],
-      [E.EP_CONFIG, E.UUID_CONFIG],
-      [E.EP_VER, E.UUID_VER],
+      [EP.EP_CTRL, EP.UUID_CTRL],
+      [EP.EP_SCAN, EP.UUID_SCAN],
+      [EP.EP_SESSION, EP.UUID_SESSION],
+      [EP.EP_CONFIG, EP.UUID_CONFIG],
+      [EP.EP_VER, EP.UUID_VER],
     ];
     for (const x of ids) {
       const r = s.setEndpoint(x[0], x[1]);
@@ -147,7 +141,7 @@ export class ProvManager {
     this.init_ = true;
     this.state_ = ProvState.IDLE;
     this.wifiState_ = WifiState.CONNECTING;
-    this.uuidUsed_ = E.UUID_LAST_BUILTIN;
+    this.uuidUsed_ = EP.UUID_LAST_BUILTIN;
     this.cleanupMs_ = CLEANUP_DELAY_DEFAULT_MS;
     this.noAutoStop_ = false;
     this.apps_ = [];
@@ -225,22 +219,9 @@ export class ProvManager {
     if (this.state_ !== ProvState.IDLE) return Err.INVALID_STATE;
     const p = this.p_;
     const o = this.o_;
-    let sec: Security | undefined;
     const pop = secParams ? secParams.pop : undefined;
-    if (!this.limiter_) {
-      this.limiter_ = new ProofLimiter(p.clock, { limit: o.proofFailLimit, windowMs: o.proofFailWindowMs, lockoutMs: o.proofLockoutMs });
-    }
-    const lim = this.limiter_;
-    const onFail = () => lim.failed();
-    if (security === 0) sec = new Sec0(p.clock);
-    else if (security === 1) sec = new Sec1({ clock: p.clock, crypto: p.crypto, pop: pop, onProofFailed: onFail });
-    else if (security === 2) {
-      if (!o.makeSec2) return Err.NOT_SUPPORTED;
-      const sp = secParams || {};
-      sec = o.makeSec2({ pop: sp.pop, salt: sp.salt, verifier: sp.verifier, onProofFailed: onFail });
-      if (!sec) return Err.INVALID_ARG;
-    } else return Err.INVALID_ARG;
-    if (security !== 0) sec = lim.guard(sec);
+    const sec = makeSecurity(this, security, secParams);
+    if (typeof sec === "number") return sec;
     this.state_ = ProvState.STARTING;
     // RAM storage + empty STA config while provisioning; restored if the start fails
     const oldSta = this.sta_;
@@ -250,30 +231,16 @@ export class ProvManager {
     this.attempts_ = 0;
     this.ip_ = "";
     this.ap_ = undefined;
-    const emitPatch = o.emitSecPatchVer === undefined ? sec.patchVer > 0 : o.emitSecPatchVer;
-    const json = provVersionJson(this.apps_, {
-      secVer: security,
-      secPatchVer: sec.patchVer,
-      emitPatchVer: emitPatch,
-      noPop: pop === undefined,
-    });
-    const pc = new Protocomm(p.clock);
-    const scanner = new Scanner(p.wifi, p.clock, { maxResults: o.scanMaxResults, bleCoex: o.scanBleCoex });
-    pc.setVersion(E.EP_VER, json);
-    pc.setSecurity(E.EP_SESSION, sec);
-    pc.addEndpoint(E.EP_CONFIG, makeConfigHandler(configHandlers(this)));
-    pc.addEndpoint(E.EP_SCAN, makeScanHandler(scanner, () => this.state_ === ProvState.STARTED));
-    pc.addEndpoint(E.EP_CTRL, makeCtrlHandler({
-      ctrlReset: () => this.resetSmStateOnFailure(),
-      ctrlReprov: () => this.resetSmStateForReprovision(),
-    }));
+    const svc = buildService(this, security, sec, pop === undefined);
+    const pc = svc.pc;
+    const scanner = svc.scanner;
     this.pc_ = pc;
     this.scanner_ = scanner;
     const fail = (err: number) => {
       log(Level.E, TAG, "start failed 0x" + err.toString(16));
       p.wifi.listen(undefined);
       scanner.stop();
-      pc.unsetSecurity(E.EP_SESSION);
+      pc.unsetSecurity(EP.EP_SESSION);
       this.pc_ = undefined;
       this.scanner_ = undefined;
       this.sta_ = oldSta;
@@ -308,7 +275,7 @@ export class ProvManager {
     else if (a === After.DEINIT) this.deinit(d);
   }
 
-  private toIdle_(): void {
+  /** @internal */ toIdle_(): void {
     this.state_ = ProvState.IDLE;
     const w = this.waiters_;
     this.waiters_ = [];
@@ -340,36 +307,8 @@ export class ProvManager {
     if (this.scanner_) this.scanner_.stop();
     p.wifi.listen(undefined);
     const delay = this.cleanupMs_ > CLEANUP_DELAY_MIN_MS ? this.cleanupMs_ : CLEANUP_DELAY_MIN_MS;
-    p.clock.setTimer(delay, () => this.teardown_(notify, then));
+    p.clock.setTimer(delay, () => teardown(this, notify, then));
     return true;
-  }
-
-  /** prov_stop_and_notify(): endpoints, security, version removed; scheme stopped; mode STA. */
-  private teardown_(notify: boolean, then: (() => void) | undefined): void {
-    const p = this.p_;
-    const pc = this.pc_ as Protocomm;
-    pc.removeEndpoint(E.EP_CTRL);
-    pc.removeEndpoint(E.EP_SCAN);
-    pc.removeEndpoint(E.EP_CONFIG);
-    pc.unsetSecurity(E.EP_SESSION);
-    pc.unsetVersion(E.EP_VER);
-    // custom endpoints go with the protocomm instance (protocomm_delete)
-    for (const name of pc.endpointNames()) pc.removeEndpoint(name);
-    this.o_.scheme.stop(() => {
-      this.pc_ = undefined;
-      this.scanner_ = undefined;
-      this.pending_ = undefined;
-      p.wifi.setMode("sta", (err) => {
-        if (err !== Err.OK) log(Level.W, TAG, "set mode STA failed 0x" + err.toString(16));
-        log(Level.I, TAG, "Provisioning stopped");
-        this.toIdle_();
-        if (notify) {
-          this.emit_(ProvEvent.END);
-          if (this.o_.onEnd) this.o_.onEnd();
-        }
-        if (then) then();
-      });
-    });
   }
 
   /** Mirrors wifi_prov_mgr_wait(): cb runs (asynchronously) once the manager is IDLE. */
