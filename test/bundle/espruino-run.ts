@@ -15,19 +15,31 @@ export function haveEspruino(): boolean {
   return existsSync(ESPRUINO_BIN);
 }
 
+/**
+ * Storage.write calls for a large file in 1 KB pieces: the 32-bit build (espruino32) cannot get a
+ * data pointer to one big RAM string ("Can't get pointer to data to write").
+ */
+function chunked(name: string, data: string): string {
+  let js = "";
+  for (let i = 0; i < data.length; i += 1024) {
+    js += "s.write(" + JSON.stringify(name) + "," + JSON.stringify(data.slice(i, i + 1024)) + "," + i + "," + data.length + ");";
+  }
+  return js;
+}
+
 /** Writes prelude, bundle and config into a fresh Storage file; returns its directory. */
-export function prepareFlash(bundlePath: string, config: object, dir?: string): string {
+export function prepareFlash(bundlePath: string, config: object, dir?: string, bin = ESPRUINO_BIN): string {
   const d = dir || mkdtempSync(join(tmpdir(), "wifiprov-espruino-"));
   const prelude = readFileSync(join(HERE, "espruino-prelude.js"), "utf8");
   const bundle = readFileSync(bundlePath, "utf8");
   const setup = 'var s=require("Storage");s.eraseAll();' +
     "s.write(\".boot0\"," + JSON.stringify(prelude) + ");" +
-    "s.write(\".bootcde\"," + JSON.stringify(bundle) + ");" +
+    chunked(".bootcde", bundle) +
     's.write("memprobe","1");' +
     "s.write(\"wifiprov.json\"," + JSON.stringify(JSON.stringify(config)) + ");" +
     'print("FLASH-OK "+s.list().length);';
   writeFileSync(join(d, "setup.js"), setup);
-  const r = spawnSync(ESPRUINO_BIN, ["setup.js"], { cwd: d, encoding: "utf8", timeout: 60000 });
+  const r = spawnSync(bin, ["setup.js"], { cwd: d, encoding: "utf8", timeout: 60000 });
   if (!/FLASH-OK/.test(r.stdout)) throw new Error("writing Storage failed:\n" + r.stdout + r.stderr);
   return d;
 }
@@ -42,8 +54,8 @@ export interface Booted {
 }
 
 /** Boots from the Storage file in dir (autoload runs .boot0 then .bootcde). */
-export function boot(dir: string, args: string[] = []): Booted {
-  const proc = spawn(ESPRUINO_BIN, args.concat(["-e", 'print("BOOTED")']), { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+export function boot(dir: string, args: string[] = [], bin = ESPRUINO_BIN): Booted {
+  const proc = spawn(bin, args.concat(["-e", 'print("BOOTED")']), { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
   let text = "";
   const waiters: { re: RegExp; res: (m: RegExpMatchArray) => void }[] = [];
   const on = (b: Buffer) => {

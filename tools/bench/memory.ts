@@ -1,0 +1,67 @@
+// `npm run memory [-- --ble --sec2 --sec0 --bin=PATH --no-build]`: JsVars of the bundle the way the
+// board runs it (issue 7 item 6): built, stored as .bootcde, booted with the radio fakes of
+// test/bundle/espruino-prelude.js; resident = process.memory().usage 5 s after boot, peak = max
+// sampled every 100 ms during a wifi-prov provisioning (sec1 unless --sec0). Both Linux builds.
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { provision } from "../prov-client/index.ts";
+import { boot, peakOf, prepareFlash, ROOT } from "../../test/bundle/espruino-run.ts";
+
+const args = process.argv.slice(2);
+const flags = args.filter((a) => a === "--ble" || a === "--sec2");
+const sec = args.includes("--sec0") ? 0 : 1;
+const bins = args.filter((a) => a.startsWith("--bin=")).map((a) => a.slice(6));
+const BINS = bins.length ? bins : ["/work/ext/espruino", "/work/ext/espruino32"].filter(existsSync);
+const out = "dist/mem-" + (flags.join("").replace(/-/g, "") || "default") + ".js";
+
+function build(): void {
+  const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--out=" + out].concat(flags), { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error("build failed:\n" + r.stdout + r.stderr);
+}
+
+/** Usage of the interpreter with the prelude only (the bundle replaced by an empty statement). */
+async function baseline(bin: string): Promise<number> {
+  const f = join(mkdtempSync(join(tmpdir(), "wifiprov-mem-")), "empty.js");
+  writeFileSync(f, "0;");
+  const dev = boot(prepareFlash(f, {}, undefined, bin), [], bin);
+  try {
+    return Number((await dev.waitFor(/\[mem\] resident=(\d+)/, 20000))[1]);
+  } finally {
+    dev.stop();
+  }
+}
+
+async function measure(bin: string): Promise<{ resident: number; peak: number }> {
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  const pop = sec === 1 ? "abcd1234" : undefined;
+  const dir = prepareFlash(join(ROOT, out), { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port }, undefined, bin);
+  const dev = boot(dir, [], bin);
+  try {
+    const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)/, 30000))[1]);
+    const r = await provision({ host: "127.0.0.1:" + port, sec, pop, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
+    if (r.outcome !== "provisioned") throw new Error(r.message + "\n" + dev.out().slice(-2000));
+    await dev.waitFor(/provisioning ended/, 20000);
+    if (/Uncaught|Execution Interrupted|Out of Memory|LOW_MEMORY/i.test(dev.out())) throw new Error(dev.out().slice(-2000));
+    return { resident: res, peak: peakOf(dev.out()) };
+  } finally {
+    dev.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!args.includes("--no-build")) build();
+  console.log(out + " " + statSync(join(ROOT, out)).size + " B, security " + sec);
+  for (const bin of BINS) {
+    const b = await baseline(bin);
+    const m = await measure(bin);
+    console.log(bin.padEnd(22) + " resident " + String(m.resident - b).padStart(5) + "  peak " + String(m.peak - b).padStart(5) +
+      "  (absolute " + m.resident + " / " + m.peak + ", prelude baseline " + b + ")");
+  }
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
