@@ -1,5 +1,6 @@
 // Fixed-width big numbers without BigInt (Espruino has none) for SRP6a (spec §3.3): 24-bit limbs
-// in Int32Array, Montgomery multiplication (FIOS) and 4-bit fixed-window exponentiation.
+// in Int32Array, Montgomery multiplication (FIOS; on Espruino 22-bit limbs + E.convolve) and
+// 4-bit fixed-window exponentiation.
 import type { ClockPort } from "../platform/clock";
 import type { Done } from "../platform/done";
 
@@ -30,6 +31,40 @@ export interface Modulus {
   unit: Limbs;
   /** Scratch accumulator, n + 1 limbs (montMul is synchronous, so sharing is safe). */
   t: Limbs;
+  /** The E.convolve context (built on first use by an exponentiation), see convCtx. */
+  cv?: Conv;
+}
+
+/** A dot product with E.convolve's contract: sum of a[i]·b[(i + off) % b.length]. */
+export type DotFn = (a: Int32Array, b: Int32Array, off: number) => number;
+declare const E: { convolve?: DotFn } | undefined;
+
+/** The native dot product when the platform has one (Espruino), else undefined (FIOS). */
+let dot: DotFn | undefined;
+
+/** Selects the dot product for exponentiations (tests pass an emulation; undefined = FIOS). */
+export function useDot(f: DotFn | undefined): void {
+  dot = f;
+}
+if (typeof E !== "undefined" && E && typeof E.convolve === "function") useDot(E.convolve);
+
+/**
+ * Montgomery arithmetic for E.convolve: L limbs of 22 bits, R' = 2^(22L) > 4m (so results stay
+ * < 2m without a final subtraction). A column of a product is one dot product of 22-bit limbs:
+ * at most L·2^44 + 2^30 < 2^53 for L < 500, so the native double sums are exact.
+ */
+interface Conv {
+  L: number;
+  /** m and -m^-1 mod R' as "padded" operands: 2L limbs, the value in the low L, zeros above. */
+  nm: Int32Array;
+  np: Int32Array;
+  /** R'^2 mod m, padded. */
+  r2: Int32Array;
+  /** Scratch: high half of a·b (natural), low half reversed, quotient reversed, a dummy output. */
+  t: Int32Array;
+  tr: Int32Array;
+  mr: Int32Array;
+  junk: Int32Array;
 }
 
 /** Limbs of big-endian bytes b in n limbs; undefined if the value needs more than n limbs. */
@@ -166,6 +201,266 @@ export function montMul(out: Limbs, a: Limbs, b: Limbs, M: Modulus): void {
   }
 }
 
+const R22 = 4194304;
+const INV22 = 1 / 4194304;
+
+/** E.convolve offset for column k of a product (first operand reversed, second padded to 2L). */
+function off(k: number, L: number): number {
+  return k < L - 1 ? k + L + 1 : k + 1 - L;
+}
+
+/**
+ * oPad = a·b·R'^-1 mod m (< 2m) from a reversed (aRev) and b padded; also writes the result
+ * reversed into oRev. Outputs may alias inputs (a·b is finished first). Needs a·b < 4m·R'/4.
+ */
+function montC(oPad: Int32Array, oRev: Int32Array, aRev: Int32Array, bPad: Int32Array, C: Conv): void {
+  const f = dot as DotFn;
+  const L = C.L;
+  const t = C.t;
+  const tr = C.tr;
+  const mr = C.mr;
+  const np = C.np;
+  const nm = C.nm;
+  let c = 0;
+  let x = 0;
+  let k = 0;
+  // T = a·b: low half reversed into tr, high half into t (x < 2^52, so x·2^-22 | 0 is exact).
+  for (k = 0; k < L; k++) {
+    x = f(aRev, bPad, off(k, L)) + c;
+    c = (x * INV22) | 0;
+    tr[L - 1 - k] = x - c * R22;
+  }
+  for (k = L; k < 2 * L - 1; k++) {
+    x = f(aRev, bPad, k + 1 - L) + c;
+    c = (x * INV22) | 0;
+    t[k - L] = x - c * R22;
+  }
+  t[L - 1] = c;
+  // q = T·(-m^-1) mod R', reversed into mr.
+  c = 0;
+  for (k = 0; k < L; k++) {
+    x = f(tr, np, off(k, L)) + c;
+    c = (x * INV22) | 0;
+    mr[L - 1 - k] = x - c * R22;
+  }
+  // Low half of T + q·m is exactly c·R': c from its top three columns (the rest adds < 2^-14).
+  let s = 0;
+  for (k = L > 3 ? L - 3 : 0; k < L; k++) s = (s + (tr[L - 1 - k] as number) + f(mr, nm, off(k, L))) * INV22;
+  c = Math.floor(s + 0.5);
+  for (k = L; k < 2 * L - 1; k++) {
+    x = (t[k - L] as number) + f(mr, nm, k + 1 - L) + c;
+    c = (x * INV22) | 0;
+    x = x - c * R22;
+    oPad[k - L] = x;
+    oRev[2 * L - 1 - k] = x;
+  }
+  x = (t[L - 1] as number) + c;
+  oPad[L - 1] = x;
+  oRev[0] = x;
+}
+
+/** Limbs of width sw → limbs of width dw (little-endian, both ≤ 24 bits); out has dst limbs. */
+function repack(src: Int32Array, sw: number, dw: number, dst: number): Int32Array {
+  const out = new Int32Array(dst);
+  const rad = 1 << dw;
+  const inv = 1 / rad;
+  let acc = 0;
+  let bits = 0;
+  let j = 0;
+  for (let i = 0; i < src.length; i++) {
+    acc += (src[i] as number) * (1 << bits);
+    bits += sw;
+    while (bits >= dw) {
+      const lo = acc - Math.floor(acc * inv) * rad;
+      if (j < dst) out[j] = lo;
+      j++;
+      acc = (acc - lo) * inv;
+      bits -= dw;
+    }
+  }
+  if (j < dst) out[j] = acc;
+  return out;
+}
+
+/** x reversed (a new array). */
+function rev(x: Int32Array): Int32Array {
+  const L = x.length;
+  const r = new Int32Array(L);
+  for (let i = 0; i < L; i++) r[L - 1 - i] = x[i] as number;
+  return r;
+}
+
+/** x (L limbs) as a padded operand (2L limbs). */
+function padded(x: Int32Array): Int32Array {
+  const p = new Int32Array(2 * x.length);
+  p.set(x);
+  return p;
+}
+
+/** out = a·b mod R' (low product; a reversed, b padded), natural. */
+function lowC(aRev: Int32Array, bPad: Int32Array, L: number): Int32Array {
+  const f = dot as DotFn;
+  const out = new Int32Array(L);
+  let c = 0;
+  for (let k = 0; k < L; k++) {
+    const x = f(aRev, bPad, off(k, L)) + c;
+    c = (x * INV22) | 0;
+    out[k] = x - c * R22;
+  }
+  return out;
+}
+
+/** R' - x mod R' (x natural, 22-bit limbs) plus add (a small integer). */
+function negAdd(x: Int32Array, add: number): Int32Array {
+  const out = new Int32Array(x.length);
+  let c = add + 1; // -x = ~x + 1
+  for (let i = 0; i < x.length; i++) {
+    const v = R22 - 1 - (x[i] as number) + c;
+    c = v >= R22 ? 1 : 0;
+    out[i] = v - c * R22;
+  }
+  return out;
+}
+
+/** The E.convolve context of M (cached), or undefined without a dot product or for huge m. */
+function convCtx(M: Modulus): Conv | undefined {
+  if (!dot) return undefined;
+  if (M.cv) return M.cv;
+  const L = Math.ceil((24 * M.n + 2) / 22);
+  if (L >= 500) return undefined;
+  const m22 = repack(M.m, 24, 22, L);
+  const nm = padded(m22);
+  // x = m^-1 mod R' by Newton (x ← x·(2 - m·x)), from m^-1 mod 2^22; correct bits double each time.
+  const m0 = m22[0] as number;
+  let inv = m0;
+  for (let k = 0; k < 5; k++) {
+    let p = m0 * inv;
+    p = p - Math.floor(p * INV22) * R22;
+    p = (2 + R22 - p) * inv;
+    inv = p - Math.floor(p * INV22) * R22;
+  }
+  let x: Int32Array = new Int32Array(L);
+  x[0] = inv;
+  for (let bits = 22; bits < 22 * L; bits *= 2) {
+    const y = lowC(rev(x), nm, L);
+    x = lowC(rev(x), padded(negAdd(y, 2)), L);
+  }
+  // R'^2 = R^2 · 2^(2d) with d = 22L - 24n: double M.r2 2d times mod m.
+  const r2 = new Int32Array(M.r2);
+  for (let k = 0; k < 2 * (22 * L - 24 * M.n); k++) dblMod(r2, M);
+  M.cv = {
+    L: L,
+    nm: nm,
+    np: padded(negAdd(x, 0)),
+    r2: padded(repack(r2, 24, 22, L)),
+    t: new Int32Array(L),
+    tr: new Int32Array(L),
+    mr: new Int32Array(L),
+    junk: new Int32Array(L),
+  };
+  return M.cv;
+}
+
+/**
+ * PowJob's E.convolve variant: same multiplication sequence, 22-bit limbs in Montgomery form
+ * R'; the table holds natural forms, copied into one padded operand per multiplication.
+ */
+class ConvPow {
+  private M_: Modulus;
+  private C_: Conv;
+  private e_: Uint8Array;
+  private tbl_: Int32Array[];
+  private b1r_: Int32Array;
+  private accP_: Int32Array;
+  private accR_: Int32Array;
+  private op_: Int32Array;
+  private phase_: number;
+  private i_: number;
+  private sq_: number;
+
+  constructor(base: Limbs, e: Uint8Array, M: Modulus, C: Conv) {
+    const L = C.L;
+    this.M_ = M;
+    this.C_ = C;
+    this.e_ = e;
+    this.b1r_ = rev(repack(base, 24, 22, L));
+    const one = new Int32Array(L);
+    one[L - 1] = 1; // reversed 1
+    this.tbl_ = [one];
+    this.accP_ = new Int32Array(2 * L);
+    this.accR_ = new Int32Array(L);
+    this.op_ = new Int32Array(2 * L);
+    this.phase_ = 0;
+    this.i_ = 2;
+    this.sq_ = 0;
+  }
+
+  private nibble_(k: number): number {
+    const v = this.e_[k >> 1] as number;
+    return (k & 1) === 0 ? v >> 4 : v & 15;
+  }
+
+  /** acc = acc · operand (natural form, copied into the padded scratch). */
+  private mulBy_(x: Int32Array): void {
+    this.op_.set(x);
+    montC(this.accP_, this.accR_, this.accR_, this.op_, this.C_);
+  }
+
+  step(): boolean {
+    const C = this.C_;
+    const L = C.L;
+    const tbl = this.tbl_;
+    if (this.phase_ === 0) {
+      // tbl[0] = R' mod m (Montgomery 1), tbl[1] = base·R' mod m.
+      const t0 = new Int32Array(L);
+      montC(t0, C.junk, tbl[0] as Int32Array, C.r2, C);
+      const t1 = new Int32Array(L);
+      montC(t1, this.b1r_, this.b1r_, C.r2, C);
+      this.tbl_ = [t0, t1];
+      this.phase_ = 1;
+    } else if (this.phase_ === 1) {
+      const x = new Int32Array(L);
+      this.op_.set(tbl[this.i_ - 1] as Int32Array);
+      montC(x, C.junk, this.b1r_, this.op_, C);
+      tbl.push(x);
+      this.i_++;
+      if (this.i_ === 16) {
+        this.phase_ = 2;
+        this.i_ = 1;
+        const a0 = this.e_.length === 0 ? (tbl[0] as Int32Array) : (tbl[this.nibble_(0)] as Int32Array);
+        this.accP_.set(a0);
+        for (let k = 0; k < L; k++) this.accR_[L - 1 - k] = a0[k] as number;
+      }
+    } else if (this.phase_ === 2) {
+      if (this.i_ >= 2 * this.e_.length) {
+        this.phase_ = 3;
+      } else if (this.sq_ < 4) {
+        montC(this.accP_, this.accR_, this.accR_, this.accP_, C);
+        this.sq_++;
+      } else {
+        this.mulBy_(tbl[this.nibble_(this.i_)] as Int32Array);
+        this.sq_ = 0;
+        this.i_++;
+      }
+    } else if (this.phase_ === 3) {
+      // Out of Montgomery form: acc·1·R'^-1 ≤ m (= m only for acc ≡ 0).
+      const one = new Int32Array(L);
+      one[0] = 1;
+      this.mulBy_(one);
+      this.tbl_ = [];
+      this.phase_ = 4;
+    }
+    return this.phase_ === 4;
+  }
+
+  result(): Limbs {
+    const M = this.M_;
+    const r = repack(this.accP_.subarray(0, this.C_.L), 22, 24, M.n);
+    if (compare(r, M.m) >= 0) subInto(r, r, M.m, M.n);
+    return r;
+  }
+}
+
 /** -m0^-1 mod 2^24 by Newton iteration (each step doubles the correct low bits). */
 function negInv24(m0: number): number {
   let inv = m0; // correct to 3 bits for odd m0
@@ -289,8 +584,12 @@ export class PowJob {
   private i_: number;
   /** Squarings done for the current nibble (0..4). */
   private sq_: number;
+  /** The E.convolve variant doing the work, when the platform has E.convolve. */
+  private cj_: ConvPow | undefined;
 
   constructor(base: Limbs, e: Uint8Array, M: Modulus) {
+    const C = convCtx(M);
+    this.cj_ = C ? new ConvPow(base, e, M, C) : undefined;
     this.M_ = M;
     this.e_ = e;
     this.tbl_ = [new Int32Array(M.one), new Int32Array(base)];
@@ -307,6 +606,7 @@ export class PowJob {
 
   /** Does one multiplication; returns true once the result is ready. */
   step(): boolean {
+    if (this.cj_) return this.cj_.step();
     const M = this.M_;
     const tbl = this.tbl_;
     if (this.phase_ === 0) {
@@ -345,6 +645,7 @@ export class PowJob {
 
   /** The result (valid once step() returned true). */
   result(): Limbs {
+    if (this.cj_) return this.cj_.result();
     return this.acc_;
   }
 }
