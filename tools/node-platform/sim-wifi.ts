@@ -192,7 +192,11 @@ export class SimWifi implements WifiPort {
       this.later(0, () => done(Err.OK));
       const flaky = this.flaky.shift();
       let idx = -1;
-      for (let i = 0; i < this.aps.length; i++) if (eq(bytes((this.aps[i] as FakeAp).ssid), cfg.ssid)) idx = i;
+      // Like the ESP32 driver's default (WIFI_ALL_CHANNEL_SCAN + sort by signal): the strongest match.
+      for (let i = 0; i < this.aps.length; i++) {
+        const a = this.aps[i] as FakeAp;
+        if (eq(bytes(a.ssid), cfg.ssid) && (idx < 0 || a.rssi > (this.aps[idx] as FakeAp).rssi)) idx = i;
+      }
       const fail = (reason: number): void => {
         this.attempt.push(this.later(this.connectDelayMs, () => this.deliver({ kind: "disconnected", reason })));
       };

@@ -59,6 +59,14 @@ describe("FakeWifi", () => {
     assert.equal(events[1]?.ap?.channel, 6);
   });
 
+  it("joins the strongest access point when an SSID is on several", () => {
+    const { clock, wifi, events } = setup();
+    wifi.aps.push({ ssid: "home", channel: 13, rssi: -70, passphrase: "secret123" }, { ssid: "home", channel: 3, rssi: -30, passphrase: "secret123" });
+    wifi.connect({ ssid: b("home"), password: b("secret123") }, () => {});
+    clock.advance(800);
+    assert.equal(events[1]?.ap?.channel, 3);
+  });
+
   it("reports reason 15 for a wrong passphrase, 201 for an absent SSID, flaky reasons first", () => {
     const { clock, wifi, events } = setup();
     wifi.connect({ ssid: b("home"), password: b("nope") }, () => {});
