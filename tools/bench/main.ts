@@ -7,8 +7,11 @@ import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { x25519 } from "../../src/crypto/x25519";
 import { bundle, runFile, runFromStorage, text } from "./espruino";
-import { protoBench, rfcCheck, timeMs } from "./suite";
-import type { BenchHost } from "./suite";
+import { bigBench, gcmBench, powMults, protoBench, rfcCheck, sec2Bench, timeMs } from "./suite";
+import type { BenchHost, Sec2Script } from "./suite";
+import { srpGroup3072 } from "../../src/crypto/srp6a";
+import { srpClientA, srpClientSession, srpVerifier } from "../../src/crypto/srp6a-client";
+import { decodeSessionData, encodeSessionData } from "../../src/pb/session_pb";
 
 type Nacl = { scalarMult: (n: Uint8Array, p: Uint8Array) => Uint8Array };
 interface Figure {
@@ -20,6 +23,7 @@ interface Figure {
   note?: string;
 }
 
+const POW_MULTS = powMults(32);
 const NACL = "node_modules/tweetnacl/nacl-fast.min.js";
 const NACL_SMALL = "node_modules/tweetnacl/nacl.min.js";
 const K = "a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4";
@@ -34,13 +38,51 @@ const nodeHost: BenchHost = {
     return new Uint8Array(Buffer.concat([c.update(d), c.final()]));
   },
   mem: () => undefined,
+  sha512: (d) => new Uint8Array(createHash("sha512").update(d).digest()),
 };
+
+/** The sec2 client (src/crypto/srp6a-client.ts) for wifiprov/abcd1234, run on the host, untimed. */
+function sec2Script(): Sec2Script & { cmd1Hex: () => string } {
+  const G = srpGroup3072({ random: (n) => new Uint8Array(n), sha256: nodeHost.sha256, sha512: nodeHost.sha512!, aesEcb: nodeHost.aesEcb });
+  const te = new TextEncoder();
+  const I = te.encode("wifiprov");
+  const p = te.encode("abcd1234");
+  const salt = hex("0123456789abcdef0123456789abcdef");
+  const verifier = srpVerifier(G, I, p, salt);
+  const a = hex("5e".repeat(32));
+  const A = srpClientA(G, a);
+  const cmd0 = encodeSessionData({ secVer: 2, sec2: { msg: 0, sc0: { clientUsername: I, clientPubkey: A } } });
+  let last = "";
+  return {
+    salt: salt,
+    verifier: verifier,
+    cmd0: cmd0,
+    cmd1: (resp0) => {
+      const r = decodeSessionData(resp0);
+      const sr0 = r && r.sec2 ? r.sec2.sr0 : undefined;
+      if (!sr0) return undefined;
+      const s = srpClientSession(G, { I: I, p: p, s: sr0.deviceSalt, B: sr0.devicePubkey, a: a, A: A });
+      if (!s) return undefined;
+      const c = encodeSessionData({ secVer: 2, sec2: { msg: 2, sc1: { clientProof: s.M } } });
+      last = Buffer.from(c).toString("hex");
+      return c;
+    },
+    cmd1Hex: () => last,
+  };
+}
 
 function hex(s: string): Uint8Array {
   return new Uint8Array(Buffer.from(s, "hex"));
 }
 
-function nodeFigures(): { fig: Record<string, number>; errors: string[] } {
+interface NodeSec2 {
+  script: Sec2Script;
+  cmd1: string;
+  resp1: string;
+  powHex: string;
+}
+
+function nodeFigures(): { fig: Record<string, number>; errors: string[]; sec2: NodeSec2 } {
   const req = createRequire(import.meta.url);
   const nacl = req("../../" + NACL) as Nacl;
   const naclSmall = req("../../" + NACL_SMALL) as Nacl;
@@ -49,7 +91,13 @@ function nodeFigures(): { fig: Record<string, number>; errors: string[] } {
   const errors = rfcCheck();
   timeMs(nodeHost, 20, () => x25519(k, u)); // warm-up
   const p = protoBench(nodeHost, 20);
+  const script = sec2Script();
+  sec2Bench(nodeHost, script); // warm-up
+  const s2 = sec2Bench(nodeHost, script);
+  bigBench(nodeHost, 5, true); // warm-up
+  const big = bigBench(nodeHost, 50, true);
   return {
+    sec2: { script: script, cmd1: script.cmd1Hex(), resp1: s2.resp1, powHex: big.hex },
     fig: {
       x25519: timeMs(nodeHost, 50, () => x25519(k, u)),
       nacl: timeMs(nodeHost, 50, () => nacl.scalarMult(k, u)),
@@ -58,8 +106,15 @@ function nodeFigures(): { fig: Record<string, number>; errors: string[] } {
       handshake: p.handshakeMs,
       getStatus: p.getStatusMs,
       scanResult: p.scanResultMs,
+      s2prep: s2.prepMs,
+      s2cmd0: s2.cmd0Ms,
+      s2cmd1: s2.cmd1Ms,
+      s2hs: s2.cmd0Ms + s2.cmd1Ms,
+      montMul: big.montMulMs,
+      modPow: big.modPowMs as number,
+      gcm: gcmBench(nodeHost, 200),
     },
-    errors: errors.concat(p.errors),
+    errors: errors.concat(p.errors, s2.errors),
   };
 }
 
@@ -75,7 +130,30 @@ function th(u){var s="";for(var i=0;i<u.length;i++)s+=(u[i]<16?"0":"")+u[i].toSt
 function out(n,v){print("BENCH "+n+" "+v)}
 var k=hx("${K}"),u=hx("${U}");`;
 
-async function espruinoFigures(bin: string): Promise<{ fig: Record<string, number>; errors: string[]; raw: string }> {
+const th = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+/** Run 3 (RAM): 3072-bit modPow and the sec2 device handshake replaying the host's client. */
+function espruinoSec2(bin: string, b: string, s: NodeSec2): { fig: Record<string, number>; errors: string[]; raw: string } {
+  const sc = s.script;
+  const drv = `${HELPERS}
+var H=B.host;var g=B.gcmBench(H,20);out("gcm",g);
+var q=B.bigBench(H,3,true);out("montMulFios",q.montMulMs);out("modPow",q.modPowMs);out("powSetup",q.setupMs);out("pow-ok",q.hex==="${s.powHex}"?1:0);
+var S={salt:hx("${th(sc.salt)}"),verifier:hx("${th(sc.verifier)}"),cmd0:hx("${th(sc.cmd0)}"),cmd1:function(){return hx("${s.cmd1}")},resp1:"${s.resp1}"};
+var r=B.sec2Bench(H,S);out("s2prep",r.prepMs);out("s2cmd0",r.cmd0Ms);out("s2cmd1",r.cmd1Ms);out("s2hs",r.cmd0Ms+r.cmd1Ms);out("sec2-errors",r.errors.length);if(r.errors.length)print("SEC2 FAIL "+r.errors.join(","));
+`;
+  const raw = runFile(bin, `${b}
+${drv}`, SEC2_TIMEOUT_MS);
+  const fig = parse(raw);
+  const errors: string[] = [];
+  for (const l of raw.split("\n")) if (/FAIL|Uncaught|ERROR|ASSERT|Execution Interrupted/.test(l)) errors.push("espruino sec2: " + l.trim());
+  if (fig["pow-ok"] !== 1) errors.push("espruino: 3072-bit modPow differs from node's (or did not finish)");
+  return { fig, errors, raw };
+}
+
+/** Budget of the Espruino sec2 run (-O2 takes ~25 s; the stock -O0 build ~4-5x that). */
+const SEC2_TIMEOUT_MS = 360_000;
+
+async function espruinoFigures(bin: string, sec2: NodeSec2 | undefined): Promise<{ fig: Record<string, number>; errors: string[]; raw: string }> {
   const x = await bundle("tools/bench/entry-x25519.ts", "X");
   const b = await bundle("tools/bench/entry-suite.ts", "B");
   const nacl = text(NACL);
@@ -95,11 +173,12 @@ H.log=function(m){print("STAGE "+m)};var p=B.protoBench(H,5);out("keypair",p.key
 var m0=m();eval(S.read("x.js"));var m1=m();print("BENCH xResident "+(m1-m0));
 eval(S.read("n.js"));var m2=m();print("BENCH naclResident "+(m2-m1));`;
   const out2 = runFromStorage(bin, { "x.js": x, "n.js": nacl }, memDrv, 300_000);
-  const fig = { ...parse(out1), ...parse(out2) };
-  const errors: string[] = [];
+  const s3 = sec2 ? espruinoSec2(bin, b, sec2) : { fig: {}, errors: [], raw: "" };
+  const fig = { ...parse(out1), ...parse(out2), ...s3.fig };
+  const errors: string[] = s3.errors.slice();
   for (const l of (out1 + out2).split("\n")) if (/FAIL|Uncaught|ERROR|ASSERT|Execution Interrupted/.test(l)) errors.push("espruino: " + l.trim());
   if (fig["x25519-ok"] !== 1) errors.push("espruino: x25519 differs from tweetnacl");
-  return { fig, errors, raw: out1 + out2 };
+  return { fig, errors, raw: out1 + out2 + s3.raw };
 }
 
 function fmt(v: number | null | undefined, unit: string): string {
@@ -112,18 +191,22 @@ async function main(): Promise<number> {
   const ji = args.indexOf("--json");
   const jsonPath = ji >= 0 ? args[ji + 1] : undefined;
   const bin = process.env.ESPRUINO;
+  // The Espruino sec2 run (~25 s at -O2) is on by default; BENCH_SEC2=0 or --no-sec2 skips it.
+  const sec2On = !args.includes("--no-sec2") && process.env.BENCH_SEC2 !== "0";
   const n = nodeFigures();
   let e: Record<string, number> = {};
   let errors = n.errors;
   let why = "ESPRUINO not set";
   if (bin) {
     if (!existsSync(bin)) throw new Error("ESPRUINO=" + bin + " does not exist");
-    const r = await espruinoFigures(bin);
+    const r = await espruinoFigures(bin, sec2On ? n.sec2 : undefined);
     e = r.fig;
     errors = errors.concat(r.errors);
     why = "";
   }
   const es = (key: string): number | null => (bin && e[key] !== undefined && !Number.isNaN(e[key]) ? (e[key] as number) : null);
+  const s2 = (key: string): number | null => (bin && !sec2On ? null : es(key));
+  if (bin && !sec2On) why = "sec2 part skipped (BENCH_SEC2=0)";
   const fw = "dist/firmware.js";
   const bundleBytes = existsSync(fw) ? statSync(fw).size : null;
   const figures: Figure[] = [
@@ -133,6 +216,14 @@ async function main(): Promise<number> {
     { name: "sec1-handshake-device", unit: "ms", node: n.fig.handshake as number, espruino: es("handshake"), note: "Cmd0→Resp0 + Cmd1→Resp1 through Protocomm, incl. the background shared secret; client work excluded" },
     { name: "get-status-roundtrip", unit: "ms", node: n.fig.getStatus as number, espruino: es("getStatus"), note: "decrypt → prov-config handler → encrypt" },
     { name: "scan-result-roundtrip", unit: "ms", node: n.fig.scanResult as number, espruino: es("scanResult"), note: "4 of 16 entries, prov-scan handler" },
+    { name: "sec2-gb-precompute-device", unit: "ms", node: n.fig.s2prep as number, espruino: s2("s2prep"), note: "b and g^b mod N (256-bit b), ahead of any client (Sec2 constructor), sliced" },
+    { name: "sec2-cmd0-device", unit: "ms", node: n.fig.s2cmd0 as number, espruino: s2("s2cmd0"), note: "Cmd0→Resp0: B, u, v^u (512-bit u), ·A, ^b (256-bit), K, proofs; Resp0 waits for all of it" },
+    { name: "sec2-cmd1-device", unit: "ms", node: n.fig.s2cmd1 as number, espruino: s2("s2cmd1"), note: "Cmd1→Resp1: proof check, GCM key, nonce" },
+    { name: "sec2-handshake-device", unit: "ms", node: n.fig.s2hs as number, espruino: s2("s2hs"), note: "Cmd0 + Cmd1 through Protocomm (patch 1); client work (srp6a-client.ts, on the host) excluded" },
+    { name: "modpow-3072", unit: "ms", node: n.fig.modPow as number, espruino: s2("modPow"), note: "g^b mod N, 256-bit b (" + POW_MULTS + " Montgomery multiplications); Espruino: E.convolve path, checked against node's result" },
+    { name: "modpow-3072-setup", unit: "ms", node: null, espruino: s2("powSetup"), note: "one-time E.convolve context per modulus (-N^-1 mod 2^3080 by Newton, R'^2)" },
+    { name: "modpow-3072-fios", unit: "ms", node: n.fig.montMul! * POW_MULTS, espruino: e.montMulFios !== undefined ? e.montMulFios * POW_MULTS : null, note: "without E.convolve: " + POW_MULTS + " × one FIOS Montgomery multiplication (Espruino: mean of 3, extrapolated)" },
+    { name: "gcm-roundtrip", unit: "ms", node: n.fig.gcm as number, espruino: s2("gcm"), note: "AES-256-GCM encrypt + decrypt of 64 bytes (GHASH in JS, AES native)" },
     { name: "bundle-bytes", unit: "B", node: bundleBytes, espruino: null, note: bundleBytes === null ? "dist/firmware.js not built (./build.sh)" : "dist/firmware.js" },
     { name: "jsvars-resident", unit: "JsVars", node: null, espruino: es("xResident"), tweetnacl: { node: null, espruino: es("naclResident") }, note: "X25519 module evaluated from Storage (GC'd usage delta)" },
     { name: "jsvars-peak-sec1", unit: "JsVars", node: null, espruino: es("peakSec1"), note: "peak usage above baseline during the device's handshake (process.memory(false))" },

@@ -17,6 +17,11 @@ import { makeConfigHandler } from "../../src/prov/ep-config";
 import type { ConfigStatus } from "../../src/prov/ep-config";
 import { makeScanHandler } from "../../src/prov/ep-scan";
 import { Scanner } from "../../src/wifi/scanner";
+import { Sec2 } from "../../src/protocomm/sec2";
+import { Gcm } from "../../src/crypto/gcm";
+import { fromBytesMod, modPow, montMul, toMinBytes } from "../../src/crypto/bignum";
+import type { Limbs } from "../../src/crypto/bignum";
+import { srpGroup3072 } from "../../src/crypto/srp6a";
 
 /** What the host gives the suite: a millisecond clock, native SHA-256/AES-ECB, a memory probe. */
 export interface BenchHost {
@@ -25,6 +30,8 @@ export interface BenchHost {
   aesEcb: (k: Uint8Array, d: Uint8Array) => Uint8Array;
   /** JsVars in use without a GC (Espruino), or undefined where there is no such figure. */
   mem: () => number | undefined;
+  /** Native SHA-512 (sec2); absent in older hosts: the suite's sec2 parts need it. */
+  sha512?: (d: Uint8Array) => Uint8Array;
   /** Progress lines (Espruino: print), for locating a failure inside the interpreter. */
   log?: (s: string) => void;
 }
@@ -91,6 +98,13 @@ class SyncClock implements ClockPort {
     for (let i = 0; i < this.q_.length; i++) if ((this.q_[i] as { id: number }).id === id) this.q_.splice(i, 1);
   }
 
+  /** Takes the queued timers out (work that must not be timed with the next request). */
+  park(): { id: number; fn: () => void }[] {
+    const q = this.q_;
+    this.q_ = [];
+    return q;
+  }
+
   /** Runs timers until none are left (or until stop() is true), sampling memory after each. */
   run(stop?: () => boolean): void {
     for (;;) {
@@ -114,7 +128,7 @@ function detCrypto(host: BenchHost): CryptoPort {
       return out;
     },
     sha256: host.sha256,
-    sha512: () => new Uint8Array(64),
+    sha512: host.sha512 || (() => new Uint8Array(64)),
     aesEcb: host.aesEcb,
   };
 }
@@ -246,4 +260,125 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
     if (!s || !s.respScanResult || s.respScanResult.entries.length !== 4) errors.push("scan_result reply");
   }
   return { keypairMs: keypairMs, handshakeMs: hs, getStatusMs: gs / rounds, scanResultMs: sr / rounds, peakSec1: peak, errors: errors };
+}
+
+/** 3072-bit figures (ms): one FIOS Montgomery multiplication (mean over count) and g^b with a 256-bit b. */
+export interface BigBench {
+  montMulMs: number;
+  /** modPow as the device runs it (E.convolve on Espruino), context cached; undefined unless full. */
+  modPowMs: number | undefined;
+  /** One-time per-modulus setup of the E.convolve path (0 without it). */
+  setupMs: number | undefined;
+  /** The modPow result (hex), to compare across hosts. */
+  hex: string;
+}
+
+/** Montgomery multiplications in one PowJob with an eLen-byte exponent (4-bit fixed window). */
+export function powMults(eLen: number): number {
+  // into Montgomery form 1, table 14, 4 squarings + 1 multiplication per nibble after the first, out 1
+  return 1 + 14 + 5 * (2 * eLen - 1) + 1;
+}
+
+/** Times count 3072-bit FIOS Montgomery multiplications and (when full) two g^b with 256-bit b. */
+export function bigBench(host: BenchHost, count: number, full: boolean): BigBench {
+  const crypto = detCrypto(host);
+  const G = srpGroup3072(crypto);
+  const M = G.mod;
+  const a = fromBytesMod(crypto.random(384), M) as Limbs;
+  const b = fromBytesMod(crypto.random(384), M) as Limbs;
+  const t0 = host.nowMs();
+  for (let i = 0; i < count; i++) montMul(a, a, b, M);
+  const montMulMs = (host.nowMs() - t0) / count;
+  if (!full) return { montMulMs: montMulMs, modPowMs: undefined, setupMs: undefined, hex: "" };
+  const t1 = host.nowMs();
+  modPow(G.gL, crypto.random(32), M);
+  const first = host.nowMs() - t1;
+  const e = crypto.random(32);
+  const t2 = host.nowMs();
+  const r = modPow(G.gL, e, M);
+  const modPowMs = host.nowMs() - t2;
+  return { montMulMs: montMulMs, modPowMs: modPowMs, setupMs: first - modPowMs, hex: toHex(toMinBytes(r)) };
+}
+
+/** ms per GCM encrypt + decrypt of a 64-byte message (AES-256, sec2's session cipher). */
+export function gcmBench(host: BenchHost, rounds: number): number {
+  const crypto = detCrypto(host);
+  const g = new Gcm(crypto, crypto.random(32));
+  const iv = crypto.random(12);
+  const msg = crypto.random(64);
+  let bad = 0;
+  const t0 = host.nowMs();
+  for (let i = 0; i < rounds; i++) {
+    const d = g.decrypt(iv, g.encrypt(iv, msg));
+    if (!d || d[63] !== msg[63]) bad++;
+  }
+  const ms = (host.nowMs() - t0) / rounds;
+  return bad ? -1 : ms;
+}
+
+/** The client's side of a sec2 handshake (run on the host, untimed): salt, verifier, Cmd0, and Cmd1 for a Resp0. */
+export interface Sec2Script {
+  salt: Uint8Array;
+  verifier: Uint8Array;
+  cmd0: Uint8Array;
+  /** Cmd1 for the device's S2SessionResp0 (undefined: client refuses it). */
+  cmd1: (resp0: Uint8Array) => Uint8Array | undefined;
+  /** The S2SessionResp1 expected (hex), when known in advance (Espruino replays the host's run). */
+  resp1?: string;
+}
+
+/** Results of the sec2 benchmark (ms); resp1 as hex, for replay checks. */
+export interface Sec2Bench {
+  prepMs: number;
+  cmd0Ms: number;
+  cmd1Ms: number;
+  resp1: string;
+  errors: string[];
+}
+
+/**
+ * Device side of a security-2 handshake through Protocomm: g^b prepared by the Sec2 constructor
+ * (before any client), then Cmd0 (B, u, v^u·A, (v^u·A)^b, K, proofs) and Cmd1 (proof check).
+ * Deterministic device randomness, so a host run can script the client for an Espruino replay.
+ */
+export function sec2Bench(host: BenchHost, script: Sec2Script): Sec2Bench {
+  const errors: string[] = [];
+  const clock = new SyncClock(host);
+  const crypto = detCrypto(host);
+  const pc = new Protocomm(clock);
+  const t0 = host.nowMs();
+  const sec = new Sec2({ clock: clock, crypto: crypto, salt: script.salt, verifier: script.verifier, patchVer: 1, sliceMs: 50 });
+  clock.run(); // b and g^b, ahead of any client
+  const prepMs = host.nowMs() - t0;
+  pc.setSecurity("prov-session", sec);
+  pc.openSession(9);
+  let resp: Uint8Array | undefined;
+  let fin = false;
+  const call = (data: Uint8Array): number => {
+    resp = undefined;
+    fin = false;
+    const t = host.nowMs();
+    pc.handle("prov-session", 9, data, (err, out) => {
+      if (err !== Err.OK) errors.push("prov-session err " + err);
+      resp = out;
+      fin = true;
+    });
+    clock.run(() => fin);
+    return host.nowMs() - t;
+  };
+  const cmd0Ms = call(script.cmd0);
+  // Resp0 restarts the next session's g^b in the background: park it so Cmd1 times only its own work.
+  clock.park();
+  const resp0 = resp;
+  const cmd1 = resp0 ? script.cmd1(resp0) : undefined;
+  let cmd1Ms = 0;
+  let resp1 = "";
+  if (!cmd1) errors.push("sec2: no usable SessionResp0");
+  else {
+    cmd1Ms = call(cmd1);
+    resp1 = resp ? toHex(resp) : "";
+    if (script.resp1 !== undefined && resp1 !== script.resp1) errors.push("sec2: SessionResp1 differs from the host's");
+  }
+  sec.cleanup();
+  return { prepMs: prepMs, cmd0Ms: cmd0Ms, cmd1Ms: cmd1Ms, resp1: resp1, errors: errors };
 }
