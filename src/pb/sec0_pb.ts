@@ -2,7 +2,8 @@
 // source: proto/sec0.proto
 
 import type { Status } from "./constants_pb";
-import { EMPTY, Reader, Writer, decodeEmpty } from "./wire";
+import type { Desc } from "./wire";
+import { dec, enc } from "./wire";
 
 /** @generated from enum Sec0MsgType */
 export const enum Sec0MsgType {
@@ -13,12 +14,14 @@ export const enum Sec0MsgType {
 /** @generated from message S0SessionCmd */
 export interface S0SessionCmd {}
 
+export const S0SessionCmdDesc: Desc = "";
+
 export function encodeS0SessionCmd(m: S0SessionCmd): Uint8Array {
-  return EMPTY;
+  return enc(S0SessionCmdDesc, m);
 }
 
 export function decodeS0SessionCmd(b: Uint8Array): S0SessionCmd | undefined {
-  return decodeEmpty(b);
+  return dec(S0SessionCmdDesc, b) as S0SessionCmd | undefined;
 }
 
 /** @generated from message S0SessionResp */
@@ -27,25 +30,14 @@ export interface S0SessionResp {
   status: Status;
 }
 
+export const S0SessionRespDesc: Desc = "status i1";
+
 export function encodeS0SessionResp(m: S0SessionResp): Uint8Array {
-  return new Writer()
-    .varint(1, m.status)
-    .end();
+  return enc(S0SessionRespDesc, m);
 }
 
 export function decodeS0SessionResp(b: Uint8Array): S0SessionResp | undefined {
-  const r = new Reader(b);
-  const m: S0SessionResp = { status: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.status = r.int();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(S0SessionRespDesc, b) as S0SessionResp | undefined;
 }
 
 /** @generated from message Sec0Payload */
@@ -59,31 +51,12 @@ export interface Sec0Payload {
   sr?: S0SessionResp;
 }
 
+export const Sec0PayloadDesc: Desc = ["msg i1 sc m20 sr m21", S0SessionCmdDesc, S0SessionRespDesc];
+
 export function encodeSec0Payload(m: Sec0Payload): Uint8Array {
-  return new Writer()
-    .varint(1, m.msg)
-    .msg(20, m.sc, encodeS0SessionCmd)
-    .msg(21, m.sr, encodeS0SessionResp)
-    .end();
+  return enc(Sec0PayloadDesc, m);
 }
 
 export function decodeSec0Payload(b: Uint8Array): Sec0Payload | undefined {
-  const r = new Reader(b);
-  const m: Sec0Payload = { msg: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.msg = r.int();
-        break;
-      case 20:
-        m.sc = r.msg(decodeS0SessionCmd);
-        break;
-      case 21:
-        m.sr = r.msg(decodeS0SessionResp);
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(Sec0PayloadDesc, b) as Sec0Payload | undefined;
 }

@@ -2,7 +2,8 @@
 // source: proto/sec1.proto
 
 import type { Status } from "./constants_pb";
-import { EMPTY, Reader, Writer } from "./wire";
+import type { Desc } from "./wire";
+import { dec, enc } from "./wire";
 
 /** @generated from enum Sec1MsgType */
 export const enum Sec1MsgType {
@@ -18,25 +19,14 @@ export interface SessionCmd1 {
   clientVerifyData: Uint8Array;
 }
 
+export const SessionCmd1Desc: Desc = "clientVerifyData b2";
+
 export function encodeSessionCmd1(m: SessionCmd1): Uint8Array {
-  return new Writer()
-    .bytes(2, m.clientVerifyData)
-    .end();
+  return enc(SessionCmd1Desc, m);
 }
 
 export function decodeSessionCmd1(b: Uint8Array): SessionCmd1 | undefined {
-  const r = new Reader(b);
-  const m: SessionCmd1 = { clientVerifyData: EMPTY };
-  while (r.next()) {
-    switch (r.f) {
-      case 2:
-        m.clientVerifyData = r.bytes();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(SessionCmd1Desc, b) as SessionCmd1 | undefined;
 }
 
 /** @generated from message SessionResp1 */
@@ -47,29 +37,14 @@ export interface SessionResp1 {
   deviceVerifyData: Uint8Array;
 }
 
+export const SessionResp1Desc: Desc = "status i1 deviceVerifyData b3";
+
 export function encodeSessionResp1(m: SessionResp1): Uint8Array {
-  return new Writer()
-    .varint(1, m.status)
-    .bytes(3, m.deviceVerifyData)
-    .end();
+  return enc(SessionResp1Desc, m);
 }
 
 export function decodeSessionResp1(b: Uint8Array): SessionResp1 | undefined {
-  const r = new Reader(b);
-  const m: SessionResp1 = { status: 0, deviceVerifyData: EMPTY };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.status = r.int();
-        break;
-      case 3:
-        m.deviceVerifyData = r.bytes();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(SessionResp1Desc, b) as SessionResp1 | undefined;
 }
 
 /** @generated from message SessionCmd0 */
@@ -78,25 +53,14 @@ export interface SessionCmd0 {
   clientPubkey: Uint8Array;
 }
 
+export const SessionCmd0Desc: Desc = "clientPubkey b1";
+
 export function encodeSessionCmd0(m: SessionCmd0): Uint8Array {
-  return new Writer()
-    .bytes(1, m.clientPubkey)
-    .end();
+  return enc(SessionCmd0Desc, m);
 }
 
 export function decodeSessionCmd0(b: Uint8Array): SessionCmd0 | undefined {
-  const r = new Reader(b);
-  const m: SessionCmd0 = { clientPubkey: EMPTY };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.clientPubkey = r.bytes();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(SessionCmd0Desc, b) as SessionCmd0 | undefined;
 }
 
 /** @generated from message SessionResp0 */
@@ -109,33 +73,14 @@ export interface SessionResp0 {
   deviceRandom: Uint8Array;
 }
 
+export const SessionResp0Desc: Desc = "status i1 devicePubkey b2 deviceRandom b3";
+
 export function encodeSessionResp0(m: SessionResp0): Uint8Array {
-  return new Writer()
-    .varint(1, m.status)
-    .bytes(2, m.devicePubkey)
-    .bytes(3, m.deviceRandom)
-    .end();
+  return enc(SessionResp0Desc, m);
 }
 
 export function decodeSessionResp0(b: Uint8Array): SessionResp0 | undefined {
-  const r = new Reader(b);
-  const m: SessionResp0 = { status: 0, devicePubkey: EMPTY, deviceRandom: EMPTY };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.status = r.int();
-        break;
-      case 2:
-        m.devicePubkey = r.bytes();
-        break;
-      case 3:
-        m.deviceRandom = r.bytes();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(SessionResp0Desc, b) as SessionResp0 | undefined;
 }
 
 /** @generated from message Sec1Payload */
@@ -153,39 +98,18 @@ export interface Sec1Payload {
   sr1?: SessionResp1;
 }
 
+export const Sec1PayloadDesc: Desc = [
+  "msg i1 sc0 m20 sr0 m21 sc1 m22 sr1 m23",
+  SessionCmd0Desc,
+  SessionResp0Desc,
+  SessionCmd1Desc,
+  SessionResp1Desc,
+];
+
 export function encodeSec1Payload(m: Sec1Payload): Uint8Array {
-  return new Writer()
-    .varint(1, m.msg)
-    .msg(20, m.sc0, encodeSessionCmd0)
-    .msg(21, m.sr0, encodeSessionResp0)
-    .msg(22, m.sc1, encodeSessionCmd1)
-    .msg(23, m.sr1, encodeSessionResp1)
-    .end();
+  return enc(Sec1PayloadDesc, m);
 }
 
 export function decodeSec1Payload(b: Uint8Array): Sec1Payload | undefined {
-  const r = new Reader(b);
-  const m: Sec1Payload = { msg: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.msg = r.int();
-        break;
-      case 20:
-        m.sc0 = r.msg(decodeSessionCmd0);
-        break;
-      case 21:
-        m.sr0 = r.msg(decodeSessionResp0);
-        break;
-      case 22:
-        m.sc1 = r.msg(decodeSessionCmd1);
-        break;
-      case 23:
-        m.sr1 = r.msg(decodeSessionResp1);
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(Sec1PayloadDesc, b) as Sec1Payload | undefined;
 }

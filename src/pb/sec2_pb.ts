@@ -2,7 +2,8 @@
 // source: proto/sec2.proto
 
 import type { Status } from "./constants_pb";
-import { EMPTY, Reader, Writer } from "./wire";
+import type { Desc } from "./wire";
+import { dec, enc } from "./wire";
 
 /** @generated from enum Sec2MsgType */
 export const enum Sec2MsgType {
@@ -20,29 +21,14 @@ export interface S2SessionCmd0 {
   clientPubkey: Uint8Array;
 }
 
+export const S2SessionCmd0Desc: Desc = "clientUsername b1 clientPubkey b2";
+
 export function encodeS2SessionCmd0(m: S2SessionCmd0): Uint8Array {
-  return new Writer()
-    .bytes(1, m.clientUsername)
-    .bytes(2, m.clientPubkey)
-    .end();
+  return enc(S2SessionCmd0Desc, m);
 }
 
 export function decodeS2SessionCmd0(b: Uint8Array): S2SessionCmd0 | undefined {
-  const r = new Reader(b);
-  const m: S2SessionCmd0 = { clientUsername: EMPTY, clientPubkey: EMPTY };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.clientUsername = r.bytes();
-        break;
-      case 2:
-        m.clientPubkey = r.bytes();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(S2SessionCmd0Desc, b) as S2SessionCmd0 | undefined;
 }
 
 /** @generated from message S2SessionResp0 */
@@ -55,33 +41,14 @@ export interface S2SessionResp0 {
   deviceSalt: Uint8Array;
 }
 
+export const S2SessionResp0Desc: Desc = "status i1 devicePubkey b2 deviceSalt b3";
+
 export function encodeS2SessionResp0(m: S2SessionResp0): Uint8Array {
-  return new Writer()
-    .varint(1, m.status)
-    .bytes(2, m.devicePubkey)
-    .bytes(3, m.deviceSalt)
-    .end();
+  return enc(S2SessionResp0Desc, m);
 }
 
 export function decodeS2SessionResp0(b: Uint8Array): S2SessionResp0 | undefined {
-  const r = new Reader(b);
-  const m: S2SessionResp0 = { status: 0, devicePubkey: EMPTY, deviceSalt: EMPTY };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.status = r.int();
-        break;
-      case 2:
-        m.devicePubkey = r.bytes();
-        break;
-      case 3:
-        m.deviceSalt = r.bytes();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(S2SessionResp0Desc, b) as S2SessionResp0 | undefined;
 }
 
 /** @generated from message S2SessionCmd1 */
@@ -90,25 +57,14 @@ export interface S2SessionCmd1 {
   clientProof: Uint8Array;
 }
 
+export const S2SessionCmd1Desc: Desc = "clientProof b1";
+
 export function encodeS2SessionCmd1(m: S2SessionCmd1): Uint8Array {
-  return new Writer()
-    .bytes(1, m.clientProof)
-    .end();
+  return enc(S2SessionCmd1Desc, m);
 }
 
 export function decodeS2SessionCmd1(b: Uint8Array): S2SessionCmd1 | undefined {
-  const r = new Reader(b);
-  const m: S2SessionCmd1 = { clientProof: EMPTY };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.clientProof = r.bytes();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(S2SessionCmd1Desc, b) as S2SessionCmd1 | undefined;
 }
 
 /** @generated from message S2SessionResp1 */
@@ -121,33 +77,14 @@ export interface S2SessionResp1 {
   deviceNonce: Uint8Array;
 }
 
+export const S2SessionResp1Desc: Desc = "status i1 deviceProof b2 deviceNonce b3";
+
 export function encodeS2SessionResp1(m: S2SessionResp1): Uint8Array {
-  return new Writer()
-    .varint(1, m.status)
-    .bytes(2, m.deviceProof)
-    .bytes(3, m.deviceNonce)
-    .end();
+  return enc(S2SessionResp1Desc, m);
 }
 
 export function decodeS2SessionResp1(b: Uint8Array): S2SessionResp1 | undefined {
-  const r = new Reader(b);
-  const m: S2SessionResp1 = { status: 0, deviceProof: EMPTY, deviceNonce: EMPTY };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.status = r.int();
-        break;
-      case 2:
-        m.deviceProof = r.bytes();
-        break;
-      case 3:
-        m.deviceNonce = r.bytes();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(S2SessionResp1Desc, b) as S2SessionResp1 | undefined;
 }
 
 /** @generated from message Sec2Payload */
@@ -165,39 +102,18 @@ export interface Sec2Payload {
   sr1?: S2SessionResp1;
 }
 
+export const Sec2PayloadDesc: Desc = [
+  "msg i1 sc0 m20 sr0 m21 sc1 m22 sr1 m23",
+  S2SessionCmd0Desc,
+  S2SessionResp0Desc,
+  S2SessionCmd1Desc,
+  S2SessionResp1Desc,
+];
+
 export function encodeSec2Payload(m: Sec2Payload): Uint8Array {
-  return new Writer()
-    .varint(1, m.msg)
-    .msg(20, m.sc0, encodeS2SessionCmd0)
-    .msg(21, m.sr0, encodeS2SessionResp0)
-    .msg(22, m.sc1, encodeS2SessionCmd1)
-    .msg(23, m.sr1, encodeS2SessionResp1)
-    .end();
+  return enc(Sec2PayloadDesc, m);
 }
 
 export function decodeSec2Payload(b: Uint8Array): Sec2Payload | undefined {
-  const r = new Reader(b);
-  const m: Sec2Payload = { msg: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.msg = r.int();
-        break;
-      case 20:
-        m.sc0 = r.msg(decodeS2SessionCmd0);
-        break;
-      case 21:
-        m.sr0 = r.msg(decodeS2SessionResp0);
-        break;
-      case 22:
-        m.sc1 = r.msg(decodeS2SessionCmd1);
-        break;
-      case 23:
-        m.sr1 = r.msg(decodeS2SessionResp1);
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(Sec2PayloadDesc, b) as Sec2Payload | undefined;
 }

@@ -2,12 +2,13 @@
 // source: proto/session.proto
 
 import type { Sec0Payload } from "./sec0_pb";
-import { decodeSec0Payload, encodeSec0Payload } from "./sec0_pb";
+import { Sec0PayloadDesc } from "./sec0_pb";
 import type { Sec1Payload } from "./sec1_pb";
-import { decodeSec1Payload, encodeSec1Payload } from "./sec1_pb";
+import { Sec1PayloadDesc } from "./sec1_pb";
 import type { Sec2Payload } from "./sec2_pb";
-import { decodeSec2Payload, encodeSec2Payload } from "./sec2_pb";
-import { Reader, Writer } from "./wire";
+import { Sec2PayloadDesc } from "./sec2_pb";
+import type { Desc } from "./wire";
+import { dec, enc } from "./wire";
 
 /** @generated from enum SecSchemeVersion */
 export const enum SecSchemeVersion {
@@ -29,35 +30,17 @@ export interface SessionData {
   sec2?: Sec2Payload;
 }
 
+export const SessionDataDesc: Desc = [
+  "secVer i2 sec0 m10 sec1 m11 sec2 m12",
+  Sec0PayloadDesc,
+  Sec1PayloadDesc,
+  Sec2PayloadDesc,
+];
+
 export function encodeSessionData(m: SessionData): Uint8Array {
-  return new Writer()
-    .varint(2, m.secVer)
-    .msg(10, m.sec0, encodeSec0Payload)
-    .msg(11, m.sec1, encodeSec1Payload)
-    .msg(12, m.sec2, encodeSec2Payload)
-    .end();
+  return enc(SessionDataDesc, m);
 }
 
 export function decodeSessionData(b: Uint8Array): SessionData | undefined {
-  const r = new Reader(b);
-  const m: SessionData = { secVer: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 2:
-        m.secVer = r.int();
-        break;
-      case 10:
-        m.sec0 = r.msg(decodeSec0Payload);
-        break;
-      case 11:
-        m.sec1 = r.msg(decodeSec1Payload);
-        break;
-      case 12:
-        m.sec2 = r.msg(decodeSec2Payload);
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(SessionDataDesc, b) as SessionData | undefined;
 }

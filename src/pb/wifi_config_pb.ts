@@ -8,13 +8,9 @@ import type {
   WifiConnectedState,
   WifiStationState,
 } from "./wifi_constants_pb";
-import {
-  decodeWifiAttemptFailed,
-  decodeWifiConnectedState,
-  encodeWifiAttemptFailed,
-  encodeWifiConnectedState,
-} from "./wifi_constants_pb";
-import { EMPTY, Reader, Writer, decodeEmpty } from "./wire";
+import { WifiAttemptFailedDesc, WifiConnectedStateDesc } from "./wifi_constants_pb";
+import type { Desc } from "./wire";
+import { dec, enc } from "./wire";
 
 /** @generated from enum WiFiConfigMsgType */
 export const enum WiFiConfigMsgType {
@@ -29,12 +25,14 @@ export const enum WiFiConfigMsgType {
 /** @generated from message CmdGetStatus */
 export interface CmdGetStatus {}
 
+export const CmdGetStatusDesc: Desc = "";
+
 export function encodeCmdGetStatus(m: CmdGetStatus): Uint8Array {
-  return EMPTY;
+  return enc(CmdGetStatusDesc, m);
 }
 
 export function decodeCmdGetStatus(b: Uint8Array): CmdGetStatus | undefined {
-  return decodeEmpty(b);
+  return dec(CmdGetStatusDesc, b) as CmdGetStatus | undefined;
 }
 
 /** @generated from message RespGetStatus */
@@ -52,41 +50,18 @@ export interface RespGetStatus {
   attemptFailed?: WifiAttemptFailed;
 }
 
+export const RespGetStatusDesc: Desc = [
+  "status i1 staState i2 failReason I10 connected m11 attemptFailed m12",
+  WifiConnectedStateDesc,
+  WifiAttemptFailedDesc,
+];
+
 export function encodeRespGetStatus(m: RespGetStatus): Uint8Array {
-  return new Writer()
-    .varint(1, m.status)
-    .varint(2, m.staState)
-    .oneof(10, m.failReason)
-    .msg(11, m.connected, encodeWifiConnectedState)
-    .msg(12, m.attemptFailed, encodeWifiAttemptFailed)
-    .end();
+  return enc(RespGetStatusDesc, m);
 }
 
 export function decodeRespGetStatus(b: Uint8Array): RespGetStatus | undefined {
-  const r = new Reader(b);
-  const m: RespGetStatus = { status: 0, staState: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.status = r.int();
-        break;
-      case 2:
-        m.staState = r.int();
-        break;
-      case 10:
-        m.failReason = r.int();
-        break;
-      case 11:
-        m.connected = r.msg(decodeWifiConnectedState);
-        break;
-      case 12:
-        m.attemptFailed = r.msg(decodeWifiAttemptFailed);
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(RespGetStatusDesc, b) as RespGetStatus | undefined;
 }
 
 /** @generated from message CmdSetConfig */
@@ -101,37 +76,14 @@ export interface CmdSetConfig {
   channel: number;
 }
 
+export const CmdSetConfigDesc: Desc = "ssid b1 passphrase b2 bssid b3 channel i4";
+
 export function encodeCmdSetConfig(m: CmdSetConfig): Uint8Array {
-  return new Writer()
-    .bytes(1, m.ssid)
-    .bytes(2, m.passphrase)
-    .bytes(3, m.bssid)
-    .varint(4, m.channel)
-    .end();
+  return enc(CmdSetConfigDesc, m);
 }
 
 export function decodeCmdSetConfig(b: Uint8Array): CmdSetConfig | undefined {
-  const r = new Reader(b);
-  const m: CmdSetConfig = { ssid: EMPTY, passphrase: EMPTY, bssid: EMPTY, channel: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.ssid = r.bytes();
-        break;
-      case 2:
-        m.passphrase = r.bytes();
-        break;
-      case 3:
-        m.bssid = r.bytes();
-        break;
-      case 4:
-        m.channel = r.int();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(CmdSetConfigDesc, b) as CmdSetConfig | undefined;
 }
 
 /** @generated from message RespSetConfig */
@@ -140,36 +92,27 @@ export interface RespSetConfig {
   status: Status;
 }
 
+export const RespSetConfigDesc: Desc = "status i1";
+
 export function encodeRespSetConfig(m: RespSetConfig): Uint8Array {
-  return new Writer()
-    .varint(1, m.status)
-    .end();
+  return enc(RespSetConfigDesc, m);
 }
 
 export function decodeRespSetConfig(b: Uint8Array): RespSetConfig | undefined {
-  const r = new Reader(b);
-  const m: RespSetConfig = { status: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.status = r.int();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(RespSetConfigDesc, b) as RespSetConfig | undefined;
 }
 
 /** @generated from message CmdApplyConfig */
 export interface CmdApplyConfig {}
 
+export const CmdApplyConfigDesc: Desc = "";
+
 export function encodeCmdApplyConfig(m: CmdApplyConfig): Uint8Array {
-  return EMPTY;
+  return enc(CmdApplyConfigDesc, m);
 }
 
 export function decodeCmdApplyConfig(b: Uint8Array): CmdApplyConfig | undefined {
-  return decodeEmpty(b);
+  return dec(CmdApplyConfigDesc, b) as CmdApplyConfig | undefined;
 }
 
 /** @generated from message RespApplyConfig */
@@ -178,25 +121,14 @@ export interface RespApplyConfig {
   status: Status;
 }
 
+export const RespApplyConfigDesc: Desc = "status i1";
+
 export function encodeRespApplyConfig(m: RespApplyConfig): Uint8Array {
-  return new Writer()
-    .varint(1, m.status)
-    .end();
+  return enc(RespApplyConfigDesc, m);
 }
 
 export function decodeRespApplyConfig(b: Uint8Array): RespApplyConfig | undefined {
-  const r = new Reader(b);
-  const m: RespApplyConfig = { status: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.status = r.int();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(RespApplyConfigDesc, b) as RespApplyConfig | undefined;
 }
 
 /** @generated from message WiFiConfigPayload */
@@ -218,47 +150,20 @@ export interface WiFiConfigPayload {
   respApplyConfig?: RespApplyConfig;
 }
 
+export const WiFiConfigPayloadDesc: Desc = [
+  "msg i1 cmdGetStatus m10 respGetStatus m11 cmdSetConfig m12 respSetConfig m13 cmdApplyConfig m14 respApplyConfig m15",
+  CmdGetStatusDesc,
+  RespGetStatusDesc,
+  CmdSetConfigDesc,
+  RespSetConfigDesc,
+  CmdApplyConfigDesc,
+  RespApplyConfigDesc,
+];
+
 export function encodeWiFiConfigPayload(m: WiFiConfigPayload): Uint8Array {
-  return new Writer()
-    .varint(1, m.msg)
-    .msg(10, m.cmdGetStatus, encodeCmdGetStatus)
-    .msg(11, m.respGetStatus, encodeRespGetStatus)
-    .msg(12, m.cmdSetConfig, encodeCmdSetConfig)
-    .msg(13, m.respSetConfig, encodeRespSetConfig)
-    .msg(14, m.cmdApplyConfig, encodeCmdApplyConfig)
-    .msg(15, m.respApplyConfig, encodeRespApplyConfig)
-    .end();
+  return enc(WiFiConfigPayloadDesc, m);
 }
 
 export function decodeWiFiConfigPayload(b: Uint8Array): WiFiConfigPayload | undefined {
-  const r = new Reader(b);
-  const m: WiFiConfigPayload = { msg: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.msg = r.int();
-        break;
-      case 10:
-        m.cmdGetStatus = r.msg(decodeCmdGetStatus);
-        break;
-      case 11:
-        m.respGetStatus = r.msg(decodeRespGetStatus);
-        break;
-      case 12:
-        m.cmdSetConfig = r.msg(decodeCmdSetConfig);
-        break;
-      case 13:
-        m.respSetConfig = r.msg(decodeRespSetConfig);
-        break;
-      case 14:
-        m.cmdApplyConfig = r.msg(decodeCmdApplyConfig);
-        break;
-      case 15:
-        m.respApplyConfig = r.msg(decodeRespApplyConfig);
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(WiFiConfigPayloadDesc, b) as WiFiConfigPayload | undefined;
 }

@@ -2,7 +2,8 @@
 // source: proto/wifi_ctrl.proto
 
 import type { Status } from "./constants_pb";
-import { EMPTY, Reader, Writer, decodeEmpty } from "./wire";
+import type { Desc } from "./wire";
+import { dec, enc } from "./wire";
 
 /** @generated from enum WiFiCtrlMsgType */
 export const enum WiFiCtrlMsgType {
@@ -16,45 +17,53 @@ export const enum WiFiCtrlMsgType {
 /** @generated from message CmdCtrlReset */
 export interface CmdCtrlReset {}
 
+export const CmdCtrlResetDesc: Desc = "";
+
 export function encodeCmdCtrlReset(m: CmdCtrlReset): Uint8Array {
-  return EMPTY;
+  return enc(CmdCtrlResetDesc, m);
 }
 
 export function decodeCmdCtrlReset(b: Uint8Array): CmdCtrlReset | undefined {
-  return decodeEmpty(b);
+  return dec(CmdCtrlResetDesc, b) as CmdCtrlReset | undefined;
 }
 
 /** @generated from message RespCtrlReset */
 export interface RespCtrlReset {}
 
+export const RespCtrlResetDesc: Desc = "";
+
 export function encodeRespCtrlReset(m: RespCtrlReset): Uint8Array {
-  return EMPTY;
+  return enc(RespCtrlResetDesc, m);
 }
 
 export function decodeRespCtrlReset(b: Uint8Array): RespCtrlReset | undefined {
-  return decodeEmpty(b);
+  return dec(RespCtrlResetDesc, b) as RespCtrlReset | undefined;
 }
 
 /** @generated from message CmdCtrlReprov */
 export interface CmdCtrlReprov {}
 
+export const CmdCtrlReprovDesc: Desc = "";
+
 export function encodeCmdCtrlReprov(m: CmdCtrlReprov): Uint8Array {
-  return EMPTY;
+  return enc(CmdCtrlReprovDesc, m);
 }
 
 export function decodeCmdCtrlReprov(b: Uint8Array): CmdCtrlReprov | undefined {
-  return decodeEmpty(b);
+  return dec(CmdCtrlReprovDesc, b) as CmdCtrlReprov | undefined;
 }
 
 /** @generated from message RespCtrlReprov */
 export interface RespCtrlReprov {}
 
+export const RespCtrlReprovDesc: Desc = "";
+
 export function encodeRespCtrlReprov(m: RespCtrlReprov): Uint8Array {
-  return EMPTY;
+  return enc(RespCtrlReprovDesc, m);
 }
 
 export function decodeRespCtrlReprov(b: Uint8Array): RespCtrlReprov | undefined {
-  return decodeEmpty(b);
+  return dec(RespCtrlReprovDesc, b) as RespCtrlReprov | undefined;
 }
 
 /** @generated from message WiFiCtrlPayload */
@@ -74,43 +83,18 @@ export interface WiFiCtrlPayload {
   respCtrlReprov?: RespCtrlReprov;
 }
 
+export const WiFiCtrlPayloadDesc: Desc = [
+  "msg i1 status i2 cmdCtrlReset m11 respCtrlReset m12 cmdCtrlReprov m13 respCtrlReprov m14",
+  CmdCtrlResetDesc,
+  RespCtrlResetDesc,
+  CmdCtrlReprovDesc,
+  RespCtrlReprovDesc,
+];
+
 export function encodeWiFiCtrlPayload(m: WiFiCtrlPayload): Uint8Array {
-  return new Writer()
-    .varint(1, m.msg)
-    .varint(2, m.status)
-    .msg(11, m.cmdCtrlReset, encodeCmdCtrlReset)
-    .msg(12, m.respCtrlReset, encodeRespCtrlReset)
-    .msg(13, m.cmdCtrlReprov, encodeCmdCtrlReprov)
-    .msg(14, m.respCtrlReprov, encodeRespCtrlReprov)
-    .end();
+  return enc(WiFiCtrlPayloadDesc, m);
 }
 
 export function decodeWiFiCtrlPayload(b: Uint8Array): WiFiCtrlPayload | undefined {
-  const r = new Reader(b);
-  const m: WiFiCtrlPayload = { msg: 0, status: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.msg = r.int();
-        break;
-      case 2:
-        m.status = r.int();
-        break;
-      case 11:
-        m.cmdCtrlReset = r.msg(decodeCmdCtrlReset);
-        break;
-      case 12:
-        m.respCtrlReset = r.msg(decodeRespCtrlReset);
-        break;
-      case 13:
-        m.cmdCtrlReprov = r.msg(decodeCmdCtrlReprov);
-        break;
-      case 14:
-        m.respCtrlReprov = r.msg(decodeRespCtrlReprov);
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(WiFiCtrlPayloadDesc, b) as WiFiCtrlPayload | undefined;
 }

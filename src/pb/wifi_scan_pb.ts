@@ -3,7 +3,8 @@
 
 import type { Status } from "./constants_pb";
 import type { WifiAuthMode } from "./wifi_constants_pb";
-import { EMPTY, Reader, Writer, decodeEmpty } from "./wire";
+import type { Desc } from "./wire";
+import { dec, enc } from "./wire";
 
 /** @generated from enum WiFiScanMsgType */
 export const enum WiFiScanMsgType {
@@ -27,59 +28,40 @@ export interface CmdScanStart {
   periodMs: number;
 }
 
+export const CmdScanStartDesc: Desc = "blocking o1 passive o2 groupChannels u3 periodMs u4";
+
 export function encodeCmdScanStart(m: CmdScanStart): Uint8Array {
-  return new Writer()
-    .bool(1, m.blocking)
-    .bool(2, m.passive)
-    .varint(3, m.groupChannels)
-    .varint(4, m.periodMs)
-    .end();
+  return enc(CmdScanStartDesc, m);
 }
 
 export function decodeCmdScanStart(b: Uint8Array): CmdScanStart | undefined {
-  const r = new Reader(b);
-  const m: CmdScanStart = { blocking: false, passive: false, groupChannels: 0, periodMs: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.blocking = r.bool();
-        break;
-      case 2:
-        m.passive = r.bool();
-        break;
-      case 3:
-        m.groupChannels = r.uint();
-        break;
-      case 4:
-        m.periodMs = r.uint();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(CmdScanStartDesc, b) as CmdScanStart | undefined;
 }
 
 /** @generated from message RespScanStart */
 export interface RespScanStart {}
 
+export const RespScanStartDesc: Desc = "";
+
 export function encodeRespScanStart(m: RespScanStart): Uint8Array {
-  return EMPTY;
+  return enc(RespScanStartDesc, m);
 }
 
 export function decodeRespScanStart(b: Uint8Array): RespScanStart | undefined {
-  return decodeEmpty(b);
+  return dec(RespScanStartDesc, b) as RespScanStart | undefined;
 }
 
 /** @generated from message CmdScanStatus */
 export interface CmdScanStatus {}
 
+export const CmdScanStatusDesc: Desc = "";
+
 export function encodeCmdScanStatus(m: CmdScanStatus): Uint8Array {
-  return EMPTY;
+  return enc(CmdScanStatusDesc, m);
 }
 
 export function decodeCmdScanStatus(b: Uint8Array): CmdScanStatus | undefined {
-  return decodeEmpty(b);
+  return dec(CmdScanStatusDesc, b) as CmdScanStatus | undefined;
 }
 
 /** @generated from message RespScanStatus */
@@ -90,29 +72,14 @@ export interface RespScanStatus {
   resultCount: number;
 }
 
+export const RespScanStatusDesc: Desc = "scanFinished o1 resultCount u2";
+
 export function encodeRespScanStatus(m: RespScanStatus): Uint8Array {
-  return new Writer()
-    .bool(1, m.scanFinished)
-    .varint(2, m.resultCount)
-    .end();
+  return enc(RespScanStatusDesc, m);
 }
 
 export function decodeRespScanStatus(b: Uint8Array): RespScanStatus | undefined {
-  const r = new Reader(b);
-  const m: RespScanStatus = { scanFinished: false, resultCount: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.scanFinished = r.bool();
-        break;
-      case 2:
-        m.resultCount = r.uint();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(RespScanStatusDesc, b) as RespScanStatus | undefined;
 }
 
 /** @generated from message CmdScanResult */
@@ -123,29 +90,14 @@ export interface CmdScanResult {
   count: number;
 }
 
+export const CmdScanResultDesc: Desc = "startIndex u1 count u2";
+
 export function encodeCmdScanResult(m: CmdScanResult): Uint8Array {
-  return new Writer()
-    .varint(1, m.startIndex)
-    .varint(2, m.count)
-    .end();
+  return enc(CmdScanResultDesc, m);
 }
 
 export function decodeCmdScanResult(b: Uint8Array): CmdScanResult | undefined {
-  const r = new Reader(b);
-  const m: CmdScanResult = { startIndex: 0, count: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.startIndex = r.uint();
-        break;
-      case 2:
-        m.count = r.uint();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(CmdScanResultDesc, b) as CmdScanResult | undefined;
 }
 
 /** @generated from message WiFiScanResult */
@@ -162,41 +114,14 @@ export interface WiFiScanResult {
   auth: WifiAuthMode;
 }
 
+export const WiFiScanResultDesc: Desc = "ssid b1 channel u2 rssi i3 bssid b4 auth i5";
+
 export function encodeWiFiScanResult(m: WiFiScanResult): Uint8Array {
-  return new Writer()
-    .bytes(1, m.ssid)
-    .varint(2, m.channel)
-    .varint(3, m.rssi)
-    .bytes(4, m.bssid)
-    .varint(5, m.auth)
-    .end();
+  return enc(WiFiScanResultDesc, m);
 }
 
 export function decodeWiFiScanResult(b: Uint8Array): WiFiScanResult | undefined {
-  const r = new Reader(b);
-  const m: WiFiScanResult = { ssid: EMPTY, channel: 0, rssi: 0, bssid: EMPTY, auth: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.ssid = r.bytes();
-        break;
-      case 2:
-        m.channel = r.uint();
-        break;
-      case 3:
-        m.rssi = r.int();
-        break;
-      case 4:
-        m.bssid = r.bytes();
-        break;
-      case 5:
-        m.auth = r.int();
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(WiFiScanResultDesc, b) as WiFiScanResult | undefined;
 }
 
 /** @generated from message RespScanResult */
@@ -205,25 +130,14 @@ export interface RespScanResult {
   entries: WiFiScanResult[];
 }
 
+export const RespScanResultDesc: Desc = ["entries r1", WiFiScanResultDesc];
+
 export function encodeRespScanResult(m: RespScanResult): Uint8Array {
-  return new Writer()
-    .list(1, m.entries, encodeWiFiScanResult)
-    .end();
+  return enc(RespScanResultDesc, m);
 }
 
 export function decodeRespScanResult(b: Uint8Array): RespScanResult | undefined {
-  const r = new Reader(b);
-  const m: RespScanResult = { entries: [] };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        r.list(m.entries, decodeWiFiScanResult);
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(RespScanResultDesc, b) as RespScanResult | undefined;
 }
 
 /** @generated from message WiFiScanPayload */
@@ -247,51 +161,20 @@ export interface WiFiScanPayload {
   respScanResult?: RespScanResult;
 }
 
+export const WiFiScanPayloadDesc: Desc = [
+  "msg i1 status i2 cmdScanStart m10 respScanStart m11 cmdScanStatus m12 respScanStatus m13 cmdScanResult m14 respScanResult m15",
+  CmdScanStartDesc,
+  RespScanStartDesc,
+  CmdScanStatusDesc,
+  RespScanStatusDesc,
+  CmdScanResultDesc,
+  RespScanResultDesc,
+];
+
 export function encodeWiFiScanPayload(m: WiFiScanPayload): Uint8Array {
-  return new Writer()
-    .varint(1, m.msg)
-    .varint(2, m.status)
-    .msg(10, m.cmdScanStart, encodeCmdScanStart)
-    .msg(11, m.respScanStart, encodeRespScanStart)
-    .msg(12, m.cmdScanStatus, encodeCmdScanStatus)
-    .msg(13, m.respScanStatus, encodeRespScanStatus)
-    .msg(14, m.cmdScanResult, encodeCmdScanResult)
-    .msg(15, m.respScanResult, encodeRespScanResult)
-    .end();
+  return enc(WiFiScanPayloadDesc, m);
 }
 
 export function decodeWiFiScanPayload(b: Uint8Array): WiFiScanPayload | undefined {
-  const r = new Reader(b);
-  const m: WiFiScanPayload = { msg: 0, status: 0 };
-  while (r.next()) {
-    switch (r.f) {
-      case 1:
-        m.msg = r.int();
-        break;
-      case 2:
-        m.status = r.int();
-        break;
-      case 10:
-        m.cmdScanStart = r.msg(decodeCmdScanStart);
-        break;
-      case 11:
-        m.respScanStart = r.msg(decodeRespScanStart);
-        break;
-      case 12:
-        m.cmdScanStatus = r.msg(decodeCmdScanStatus);
-        break;
-      case 13:
-        m.respScanStatus = r.msg(decodeRespScanStatus);
-        break;
-      case 14:
-        m.cmdScanResult = r.msg(decodeCmdScanResult);
-        break;
-      case 15:
-        m.respScanResult = r.msg(decodeRespScanResult);
-        break;
-      default:
-        r.skip();
-    }
-  }
-  return r.end(m);
+  return dec(WiFiScanPayloadDesc, b) as WiFiScanPayload | undefined;
 }

@@ -14,7 +14,7 @@ async function run(security: number, pop: string | undefined): Promise<{ residen
   const dev: Booted = boot(dir);
   try {
     await dev.waitFor(/\{"ver":"v1"[^\n]*\}/, 30000);
-    const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)/, 15000))[1]);
+    const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)\r?\n/, 15000))[1]);
     const r = await provision({ host: "127.0.0.1:" + port, sec: security, pop, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
     assert.equal(r.outcome, "provisioned", r.message + "\n" + dev.out().slice(-2000));
     await dev.waitFor(/provisioning ended/, 20000);

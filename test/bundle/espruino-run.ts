@@ -92,7 +92,7 @@ export function boot(dir: string, args: string[] = [], bin = ESPRUINO_BIN): Boot
 /** Largest "[mem] peak=N" printed so far (0 if none). */
 export function peakOf(text: string): number {
   let p = 0;
-  for (const m of text.matchAll(/\[mem\] peak=(\d+)/g)) p = Math.max(p, Number(m[1]));
+  for (const m of text.matchAll(/\[mem\] peak=(\d+)\r?\n/g)) p = Math.max(p, Number(m[1]));
   return p;
 }
 

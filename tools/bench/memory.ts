@@ -27,7 +27,7 @@ async function baseline(bin: string): Promise<number> {
   writeFileSync(f, "0;");
   const dev = boot(prepareFlash(f, {}, undefined, bin), [], bin);
   try {
-    return Number((await dev.waitFor(/\[mem\] resident=(\d+)/, 20000))[1]);
+    return Number((await dev.waitFor(/\[mem\] resident=(\d+)\r?\n/, 20000))[1]);
   } finally {
     dev.stop();
   }
@@ -39,7 +39,7 @@ async function measure(bin: string): Promise<{ resident: number; peak: number }>
   const dir = prepareFlash(join(ROOT, out), { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port }, undefined, bin);
   const dev = boot(dir, [], bin);
   try {
-    const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)/, 30000))[1]);
+    const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)\r?\n/, 30000))[1]);
     const r = await provision({ host: "127.0.0.1:" + port, sec, pop, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
     if (r.outcome !== "provisioned") throw new Error(r.message + "\n" + dev.out().slice(-2000));
     await dev.waitFor(/provisioning ended/, 20000);

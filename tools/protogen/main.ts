@@ -1,5 +1,6 @@
-// Generates src/pb/<name>_pb.ts from proto/<name>.proto (conventions §3.8): one interface plus
-// separate encodeFoo/decodeFoo per message, const enums, sharing src/pb/wire.ts. Deterministic.
+// Generates src/pb/<name>_pb.ts from proto/<name>.proto (conventions §3.8): per message an interface,
+// a field descriptor FooDesc and encodeFoo/decodeFoo around the table-driven src/pb/wire.ts codec
+// (unused wrappers are tree-shaken from the bundle; descriptors are data, cheaper than functions).
 // Usage: npx tsx tools/protogen/main.ts [outDir]   (default: src/pb)
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -12,13 +13,21 @@ interface Known {
   file: string; // module name without extension, e.g. "sec0_pb"
 }
 
-const SCALARS: Record<string, { ts: string; def: string; w: string; r: string }> = {
-  int32: { ts: "number", def: "0", w: "varint", r: "int" },
-  uint32: { ts: "number", def: "0", w: "varint", r: "uint" },
-  bool: { ts: "boolean", def: "false", w: "bool", r: "bool" },
-  bytes: { ts: "Uint8Array", def: "EMPTY", w: "bytes", r: "bytes" },
-  string: { ts: "string", def: '""', w: "str", r: "str" },
+/** TS type and src/pb/wire.ts kind letter of each supported scalar (enums are "i"). */
+const SCALARS: Record<string, { ts: string; k: string }> = {
+  int32: { ts: "number", k: "i" },
+  uint32: { ts: "number", k: "u" },
+  bool: { ts: "boolean", k: "o" },
+  bytes: { ts: "Uint8Array", k: "b" },
+  string: { ts: "string", k: "s" },
 };
+
+/** Kind letter of a field in a wire.ts descriptor: r/m sub-messages, upper case scalar oneofs. */
+function kindOf(x: { f: protobuf.Field; sc?: { k: string }; isMsg: boolean; oneof?: string }): string {
+  if (x.isMsg) return x.f.repeated ? "r" : "m";
+  const k = x.sc ? x.sc.k : "i";
+  return x.oneof ? k.toUpperCase() : k;
+}
 
 function camel(s: string): string {
   return s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -118,10 +127,6 @@ function genFile(p: Parsed, known: Map<string, Known>): string {
       if (oneof && !isMsg && !(k && k.kind === "enum") && f.type !== "int32" && f.type !== "uint32") {
         throw new Error(`${t.name}.${f.name}: oneof ${f.type} unsupported`);
       }
-      if (isMsg) {
-        addImport(valueImports, k.file, "encode" + f.type);
-        addImport(valueImports, k.file, "decode" + f.type);
-      }
       const tsType = sc ? sc.ts : f.type;
       return { f, name: camel(f.name), sc, isMsg, oneof, tsType };
     });
@@ -145,53 +150,21 @@ function genFile(p: Parsed, known: Map<string, Known>): string {
     if (info.length > 0) body.push("}");
     body.push("");
 
-    // encoder
+    // descriptor (src/pb/wire.ts Desc) and the typed wrappers around the generic codec
+    const spec = info.map((x) => `${x.name} ${kindOf(x)}${x.f.id}`).join(" ");
+    const subs = info.filter((x) => x.isMsg).map((x) => `${x.f.type}Desc`);
+    for (const x of info) if (x.isMsg) addImport(valueImports, known.get(x.f.type)!.file, `${x.f.type}Desc`);
+    wire.add("dec").add("enc");
+    const descText = subs.length ? `[${[JSON.stringify(spec), ...subs].join(", ")}]` : JSON.stringify(spec);
+    const descLine = `export const ${t.name}Desc: Desc = ${descText};`;
+    if (descLine.length <= 100) body.push(descLine);
+    else body.push(`export const ${t.name}Desc: Desc = [`, `  ${JSON.stringify(spec)},`, ...subs.map((n) => `  ${n},`), "];");
+    body.push("");
     body.push(`export function encode${t.name}(m: ${t.name}): Uint8Array {`);
-    if (info.length === 0) {
-      wire.add("EMPTY");
-      body.push("  return EMPTY;");
-    } else {
-      wire.add("Writer");
-      body.push("  return new Writer()");
-      for (const x of info) {
-        const v = `m.${x.name}`;
-        if (x.f.repeated) body.push(`    .list(${x.f.id}, ${v}, encode${x.f.type})`);
-        else if (x.isMsg) body.push(`    .msg(${x.f.id}, ${v}, encode${x.f.type})`);
-        else if (x.oneof) body.push(`    .oneof(${x.f.id}, ${v})`);
-        else body.push(`    .${x.sc ? x.sc.w : "varint"}(${x.f.id}, ${v})`);
-      }
-      body.push("    .end();");
-    }
+    body.push(`  return enc(${t.name}Desc, m);`);
     body.push("}", "");
-
-    // decoder
     body.push(`export function decode${t.name}(b: Uint8Array): ${t.name} | undefined {`);
-    if (info.length === 0) {
-      wire.add("decodeEmpty");
-      body.push("  return decodeEmpty(b);", "}", "");
-      continue;
-    }
-    wire.add("Reader");
-    body.push("  const r = new Reader(b);");
-    const defs = info
-      .filter((x) => x.f.repeated || !(x.isMsg || x.oneof))
-      .map((x) => `${x.name}: ${x.f.repeated ? "[]" : x.sc ? x.sc.def : "0"}`);
-    for (const x of info) if (x.sc && x.sc.def === "EMPTY" && !x.oneof) wire.add("EMPTY");
-    body.push(`  const m: ${t.name} = { ${defs.join(", ")} };`);
-    body.push("  while (r.next()) {");
-    body.push("    switch (r.f) {");
-    for (const x of info) {
-      body.push(`      case ${x.f.id}:`);
-      if (x.f.repeated) body.push(`        r.list(m.${x.name}, decode${x.f.type});`);
-      else if (x.isMsg) body.push(`        m.${x.name} = r.msg(decode${x.f.type});`);
-      else body.push(`        m.${x.name} = r.${x.sc ? x.sc.r : "int"}();`);
-      body.push("        break;");
-    }
-    body.push("      default:");
-    body.push("        r.skip();");
-    body.push("    }");
-    body.push("  }");
-    body.push("  return r.end(m);");
+    body.push(`  return dec(${t.name}Desc, b) as ${t.name} | undefined;`);
     body.push("}", "");
   }
 
@@ -207,7 +180,7 @@ function genFile(p: Parsed, known: Map<string, Known>): string {
     if (ty.length) imps.push(importLine("import type", ty, file));
     if (va.length) imps.push(importLine("import", va, file));
   }
-  if (wire.size) imps.push(importLine("import", [...wire].sort(), "wire"));
+  if (wire.size) imps.push(importLine("import type", ["Desc"], "wire"), importLine("import", [...wire].sort(), "wire"));
   const out = [...head, ...(imps.length ? imps : []), ""];
   if (imps.length) out.splice(head.length, 0, "");
   while (body.length && body[body.length - 1] === "") body.pop();
