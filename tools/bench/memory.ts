@@ -1,11 +1,11 @@
-// `npm run memory [-- --ble --sec2 --sec0 --bin=PATH --no-build]`: JsVars of the bundle the way the
+// `npm run memory [-- --ble --sec2 --sec0 --bin=PATH --no-build --bundle=FILE]`: JsVars of the bundle the way the
 // board runs it (issue 7 item 6): built, stored as .bootcde, booted with the radio fakes of
 // test/bundle/espruino-prelude.js; resident = process.memory().usage 5 s after boot, peak = max
 // sampled every 100 ms during a wifi-prov provisioning (sec1 unless --sec0). Both Linux builds.
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { provision } from "../prov-client/index.ts";
 import { boot, peakOf, prepareFlash, ROOT } from "../../test/bundle/espruino-run.ts";
 
@@ -14,7 +14,8 @@ const flags = args.filter((a) => a === "--ble" || a === "--sec2");
 const sec = args.includes("--sec0") ? 0 : 1;
 const bins = args.filter((a) => a.startsWith("--bin=")).map((a) => a.slice(6));
 const BINS = bins.length ? bins : ["/work/ext/espruino", "/work/ext/espruino32"].filter(existsSync);
-const out = "dist/mem-" + (flags.join("").replace(/-/g, "") || "default") + ".js";
+const given = args.find((a) => a.startsWith("--bundle="));
+const out = given ? given.slice(9) : "dist/mem-" + (flags.join("").replace(/-/g, "") || "default") + ".js";
 
 function build(): void {
   const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--out=" + out].concat(flags), { cwd: ROOT, encoding: "utf8" });
@@ -36,7 +37,7 @@ async function baseline(bin: string): Promise<number> {
 async function measure(bin: string): Promise<{ resident: number; peak: number }> {
   const port = 20000 + Math.floor(Math.random() * 30000);
   const pop = sec === 1 ? "abcd1234" : undefined;
-  const dir = prepareFlash(join(ROOT, out), { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port }, undefined, bin);
+  const dir = prepareFlash(resolve(ROOT, out), { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port }, undefined, bin);
   const dev = boot(dir, [], bin);
   try {
     const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)\r?\n/, 30000))[1]);
@@ -51,8 +52,8 @@ async function measure(bin: string): Promise<{ resident: number; peak: number }>
 }
 
 async function main(): Promise<void> {
-  if (!args.includes("--no-build")) build();
-  console.log(out + " " + statSync(join(ROOT, out)).size + " B, security " + sec);
+  if (!given && !args.includes("--no-build")) build();
+  console.log(out + " " + statSync(resolve(ROOT, out)).size + " B, security " + sec);
   for (const bin of BINS) {
     const b = await baseline(bin);
     const m = await measure(bin);
