@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { arb, codec, messageTypes } from "./pb-helpers";
+import { mutate, mutation } from "../../fuzz/fuzz-helpers";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const all = messageTypes.map((t) => ({ t, c: codec(t.name) }));
@@ -16,28 +17,6 @@ function decodeEverywhere(b: Uint8Array): void {
   }
 }
 
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant("flip"), at: fc.nat(), v: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant("cut"), at: fc.nat(), v: fc.constant(0) }),
-  fc.record({ kind: fc.constant("insert"), at: fc.nat(), v: fc.integer({ min: 0, max: 255 }) })
-);
-
-function mutate(b: Uint8Array, ms: { kind: string; at: number; v: number }[]): Uint8Array {
-  let out = new Uint8Array(b);
-  for (const m of ms) {
-    const at = out.length === 0 ? 0 : m.at % (out.length + 1);
-    if (m.kind === "flip" && at < out.length) out[at] = m.v;
-    else if (m.kind === "cut") out = out.subarray(0, at);
-    else {
-      const n = new Uint8Array(out.length + 1);
-      n.set(out.subarray(0, at), 0);
-      n[at] = m.v;
-      n.set(out.subarray(at), at + 1);
-      out = n;
-    }
-  }
-  return out;
-}
 
 describe("decoder robustness", () => {
   it("random bytes never make any decoder throw", () => {
