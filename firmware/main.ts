@@ -20,7 +20,7 @@ import { parseDeviceConfig, qrPayload } from "../src/prov/device-config";
 import { eraseCreds, loadCreds } from "../src/wifi/creds";
 import { EspruinoBle } from "./espruino/ble";
 import { EspruinoClock } from "./espruino/clock";
-import { EspruinoCrypto, sha256 } from "./espruino/crypto";
+import { espruinoCrypto, sha256 } from "./espruino/crypto";
 import { EntropyPool } from "./espruino/entropy";
 import { EspruinoHttp } from "./espruino/http";
 import { EspruinoKv } from "./espruino/kv";
@@ -35,40 +35,6 @@ const RETRY_MS = 10000;
 
 function say(msg: string): void {
   console.log("[wifiprov] " + msg);
-}
-
-/** Telnet REPL (port 23) and the BLE Nordic-UART REPL would expose stored credentials (espruino.md §12). */
-function consolesOff(): void {
-  try {
-    espRequire("TelnetServer").setOptions({ mode: "off" });
-  } catch (e) {
-    say("TelnetServer not available");
-  }
-  if (typeof NRF !== "undefined") {
-    try {
-      NRF.setServices({}, { uart: false });
-      if (!BUILD_BLE) NRF.sleep();
-    } catch (e) {
-      say("NRF: " + e);
-    }
-  }
-}
-
-/** Seeds the pool: persisted seed (a new one is written back), timing jitter, MAC, memory state. */
-function seedPool(pool: EntropyPool, mac: Uint8Array): void {
-  const st = espRequire("Storage");
-  const old = st.read(SEED_FILE);
-  if (old !== undefined) pool.mixStr(old);
-  pool.mix(mac);
-  pool.mixStr(JSON.stringify((process as unknown as EspruinoProcess).memory(false)) + E.hwRand());
-  pool.gatherJitter(32);
-  try {
-    st.write(SEED_FILE, pool.random(32));
-  } catch (e) {
-    say("cannot save the entropy seed");
-  }
-  const r = pool.random(4);
-  E.srand((r[0] as number) | ((r[1] as number) << 8) | ((r[2] as number) << 16) | ((r[3] as number) << 24));
 }
 
 /** The state of one boot. */
@@ -163,21 +129,47 @@ function connectSaved(d: Device): void {
 
 function boot(): void {
   setLogSink((level, tag, msg) => console.log(level + " " + tag + ": " + msg), LOG_LEVEL);
-  consolesOff();
+  // Inline, not helper functions: each function kept in the module scope costs ~7 JsVars.
+  // Telnet REPL (port 23) and the BLE Nordic-UART REPL would expose stored credentials (espruino.md §12).
+  try {
+    espRequire("TelnetServer").setOptions({ mode: "off" });
+  } catch (e) {
+    say("TelnetServer not available");
+  }
+  if (typeof NRF !== "undefined") {
+    try {
+      NRF.setServices({}, { uart: false });
+      if (!BUILD_BLE) NRF.sleep();
+    } catch (e) {
+      say("NRF: " + e);
+    }
+  }
   if (typeof E.convolve === "function") useConvolve(E.convolve);
-  const wifiMod = espRequire("Wifi");
-  const mac = macBytes(wifiMod.getIP().mac);
+  const mac = macBytes(espRequire("Wifi").getIP().mac);
   const pool = new EntropyPool(sha256, () => getTime() * 1000);
-  seedPool(pool, mac);
+  // Seeds the pool: persisted seed (a new one is written back), timing jitter, MAC, memory state.
+  const st = espRequire("Storage");
+  const old = st.read(SEED_FILE);
+  if (old !== undefined) pool.mixStr(old);
+  pool.mix(mac);
+  pool.mixStr(JSON.stringify((process as unknown as EspruinoProcess).memory(false)) + E.hwRand());
+  pool.gatherJitter(32);
+  try {
+    st.write(SEED_FILE, pool.random(32));
+  } catch (e) {
+    say("cannot save the entropy seed");
+  }
+  const rnd = pool.random(4);
+  E.srand((rnd[0] as number) | ((rnd[1] as number) << 8) | ((rnd[2] as number) << 16) | ((rnd[3] as number) << 24));
   const clock = new EspruinoClock();
   const kv = new EspruinoKv();
   const p: Platform = {
     clock: clock,
-    crypto: new EspruinoCrypto(pool),
+    crypto: espruinoCrypto(pool),
     kv: kv,
     wifi: new EspruinoWifi((s) => pool.mixStr(s)),
   };
-  const parsed = parseDeviceConfig(espRequire("Storage").read(CONFIG_FILE), mac, { ble: BUILD_BLE, sec2: BUILD_SEC2 });
+  const parsed = parseDeviceConfig(st.read(CONFIG_FILE), mac, { ble: BUILD_BLE, sec2: BUILD_SEC2 });
   for (const m of parsed.messages) say("config: " + m);
   const cfg = parsed.config;
   if (cfg.needsPop) {

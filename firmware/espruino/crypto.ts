@@ -1,7 +1,7 @@
 // CryptoPort on Espruino's require("crypto") (mbedTLS): SHA-256/512 and AES-ECB natively;
 // random() from the entropy pool, never from Math.random (espruino.md §5, §5.3).
 import type { CryptoPort } from "../../src/platform/crypto";
-import { EntropyPool } from "./entropy";
+import type { EntropyPool } from "./entropy";
 import { espRequire } from "./modules";
 
 const crypto = espRequire("crypto");
@@ -19,27 +19,12 @@ export function sha256(data: Uint8Array): Uint8Array {
   return bytes(crypto.SHA256(data), "SHA256");
 }
 
-/** The crypto binding; random() draws from pool. */
-export class EspruinoCrypto implements CryptoPort {
-  readonly pool: EntropyPool;
-
-  constructor(pool: EntropyPool) {
-    this.pool = pool;
-  }
-
-  random(n: number): Uint8Array {
-    return this.pool.random(n);
-  }
-
-  sha256(data: Uint8Array): Uint8Array {
-    return sha256(data);
-  }
-
-  sha512(data: Uint8Array): Uint8Array {
-    return bytes(crypto.SHA512(data), "SHA512");
-  }
-
-  aesEcb(key: Uint8Array, data: Uint8Array): Uint8Array {
-    return bytes(crypto.AES.encrypt(data, key, { mode: "ECB" }), "AES");
-  }
+/** The crypto binding (an object literal: no class and constructor to keep); random() draws from pool. */
+export function espruinoCrypto(pool: EntropyPool): CryptoPort {
+  return {
+    random: (n) => pool.random(n),
+    sha256: sha256,
+    sha512: (data) => bytes(crypto.SHA512(data), "SHA512"),
+    aesEcb: (key, data) => bytes(crypto.AES.encrypt(data, key, { mode: "ECB" }), "AES"),
+  };
 }

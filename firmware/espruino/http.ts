@@ -12,11 +12,6 @@ export function header(h: { [name: string]: string }, name: string): string | un
   return undefined;
 }
 
-/** Content-Length as a number, -1 when missing or not decimal. */
-function contentLength(v: string | undefined): number {
-  return v !== undefined && /^[0-9]+$/.test(v) ? parseInt(v, 10) : -1;
-}
-
 /** The http binding; onData (optional) sees every request body (entropy: client nonces, timing). */
 export class EspruinoHttp implements HttpPort {
   private srv_: EspruinoHttpServer | undefined;
@@ -47,7 +42,8 @@ export class EspruinoHttp implements HttpPort {
     const sock = this.next_++;
     const url = req.url || "/";
     const q = url.indexOf("?");
-    const len = contentLength(header(req.headers, "content-length"));
+    const cl = header(req.headers, "content-length");
+    const len = cl !== undefined && /^[0-9]+$/.test(cl) ? parseInt(cl, 10) : -1; // -1: missing or not decimal
     const r: HttpRequest = {
       method: req.method,
       path: q < 0 ? url : url.substring(0, q),

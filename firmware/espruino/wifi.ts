@@ -7,15 +7,6 @@ import { Err } from "../../src/core/err";
 import { bytesStr, strBytes } from "../../src/core/bytes";
 import { espRequire } from "./modules";
 
-/** Espruino authMode name → wifi_auth_mode_t ("unknown" covers WPA2-Enterprise/WPA3: WPA2_PSK). */
-export function authModeOf(name: string | undefined): number {
-  if (name === "open") return 0;
-  if (name === "wep") return 1;
-  if (name === "wpa") return 2;
-  if (name === "wpa_wpa2") return 4;
-  return 3;
-}
-
 /** "aa:bb:cc:dd:ee:ff" → 6 bytes (zeros where unparsable). */
 export function macBytes(mac: string | undefined): Uint8Array {
   const out = new Uint8Array(6);
@@ -24,14 +15,17 @@ export function macBytes(mac: string | undefined): Uint8Array {
   return out;
 }
 
+/** One ApRecord; Espruino's authMode name → wifi_auth_mode_t ("unknown" covers WPA2-Enterprise/WPA3: WPA2_PSK). */
 function record(ssid: string, mac: string | undefined, channel: string | number | undefined, rssi: number | undefined, auth: string | undefined): ApRecord {
   const s = strBytes(ssid);
+  const modes = ["open", "wep", "wpa", "", "wpa_wpa2"];
+  const m = auth ? modes.indexOf(auth) : -1;
   return {
     ssid: s.length > 32 ? s.subarray(0, 32) : s,
     bssid: macBytes(mac),
     channel: parseInt(String(channel), 10) || 0,
     rssi: rssi || 0,
-    auth: authModeOf(auth),
+    auth: m < 0 ? 3 : m,
   };
 }
 

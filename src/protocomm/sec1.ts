@@ -35,12 +35,6 @@ export interface Sec1Options {
   onProofFailed?: () => void;
 }
 
-function basePoint(): Uint8Array {
-  const u = new Uint8Array(32);
-  u[0] = 9;
-  return u;
-}
-
 /** The security-1 scheme with one session at a time. */
 export class Sec1 implements Security {
   readonly ver = 1;
@@ -77,7 +71,9 @@ export class Sec1 implements Security {
     if (this.priv_ || this.kpBusy_) return;
     this.kpBusy_ = true;
     const priv = this.o_.crypto.random(32);
-    x25519Sliced(priv, basePoint(), this.o_.clock, this.o_.sliceMs || 50, (pub) => {
+    const base = new Uint8Array(32); // u = 9 (RFC 7748 §4.1)
+    base[0] = 9;
+    x25519Sliced(priv, base, this.o_.clock, this.o_.sliceMs || 50, (pub) => {
       this.kpBusy_ = false;
       this.priv_ = priv;
       this.pub_ = pub;
@@ -181,7 +177,8 @@ export class Sec1 implements Security {
         this.keyWait_ = undefined;
         if (w) w();
       } else wipe(shared);
-      this.prepareKeyPair_();
+      // Next key pair from a fresh timer: not on top of the Cmd1 response just built above.
+      o.clock.setTimer(0, () => this.prepareKeyPair_());
     });
     const out = encodeSessionData({
       secVer: 1,
@@ -197,29 +194,25 @@ export class Sec1 implements Security {
     const gen = this.gen_;
     const go = () => {
       if (gen !== this.gen_) return done(Err.INVALID_STATE);
-      this.verify_(verify, done);
+      // security1.c: the AES context is (re)initialised at Cmd1; verify data uses blocks 0-1.
+      const ctr = new CtrStream(this.o_.crypto, this.key_ as Uint8Array, this.random_ as Uint8Array);
+      const check = ctr.apply(verify);
+      if (!equalCt(check, this.devPub_ as Uint8Array)) {
+        ctr.wipe();
+        log(2, TAG, "client verify data mismatch (wrong PoP?)");
+        if (this.o_.onProofFailed) this.o_.onProofFailed();
+        return done(Err.FAIL);
+      }
+      const devVerify = ctr.apply(this.cliPub_ as Uint8Array);
+      this.ctr_ = ctr;
+      this.st_ = St.DONE;
+      done(
+        Err.OK,
+        encodeSessionData({ secVer: 1, sec1: { msg: 3, sr1: { status: 0, deviceVerifyData: devVerify } } })
+      );
     };
     if (this.key_) this.o_.clock.setTimer(0, go);
     else this.keyWait_ = go;
-  }
-
-  private verify_(verify: Uint8Array, done: Done<Uint8Array>): void {
-    // security1.c: the AES context is (re)initialised at Cmd1; verify data uses blocks 0-1.
-    const ctr = new CtrStream(this.o_.crypto, this.key_ as Uint8Array, this.random_ as Uint8Array);
-    const check = ctr.apply(verify);
-    if (!equalCt(check, this.devPub_ as Uint8Array)) {
-      ctr.wipe();
-      log(2, TAG, "client verify data mismatch (wrong PoP?)");
-      if (this.o_.onProofFailed) this.o_.onProofFailed();
-      return done(Err.FAIL);
-    }
-    const devVerify = ctr.apply(this.cliPub_ as Uint8Array);
-    this.ctr_ = ctr;
-    this.st_ = St.DONE;
-    done(
-      Err.OK,
-      encodeSessionData({ secVer: 1, sec1: { msg: 3, sr1: { status: 0, deviceVerifyData: devVerify } } })
-    );
   }
 
   decrypt(id: number, data: Uint8Array): Uint8Array | undefined {

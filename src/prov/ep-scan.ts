@@ -9,17 +9,13 @@ import { Status } from "../pb/constants_pb";
 import type { WiFiScanPayload, WiFiScanResult } from "../pb/wifi_scan_pb";
 import { WiFiScanMsgType, decodeWiFiScanPayload, encodeWiFiScanPayload } from "../pb/wifi_scan_pb";
 
-/** SSID as wifi_scan.c sends it: strnlen(ssid, 32) bytes. */
-function ssidOf(rec: ApRecord): Uint8Array {
+function entryOf(rec: ApRecord): WiFiScanResult {
+  // SSID as wifi_scan.c sends it: strnlen(ssid, 32) bytes.
   const s = rec.ssid;
   let n = 0;
   while (n < s.length && n < 32 && s[n] !== 0) n++;
-  return s.subarray(0, n);
-}
-
-function entryOf(rec: ApRecord): WiFiScanResult {
   // auth is the raw wifi_auth_mode_t, as ESP-IDF sends it (values > 7 exist on newer IDFs)
-  return { ssid: ssidOf(rec), channel: rec.channel, rssi: rec.rssi, bssid: rec.bssid.subarray(0, 6), auth: rec.auth };
+  return { ssid: s.subarray(0, n), channel: rec.channel, rssi: rec.rssi, bssid: rec.bssid.subarray(0, 6), auth: rec.auth };
 }
 
 function reply(done: Done<Uint8Array>, m: WiFiScanPayload): void {

@@ -21,10 +21,6 @@ export interface ProvInfo {
   noPop: boolean;
 }
 
-function hex4(c: number): string {
-  return (c + 0x10000).toString(16).substring(1);
-}
-
 /** cJSON print_string_ptr: escapes " \ \b \f \n \r \t, other < 0x20 as \u00xx, rest verbatim. */
 export function cjsonString(s: string): string {
   let out = '"';
@@ -37,7 +33,7 @@ export function cjsonString(s: string): string {
     else if (c === 10) out += "\\n";
     else if (c === 13) out += "\\r";
     else if (c === 9) out += "\\t";
-    else if (c < 32) out += "\\u" + hex4(c);
+    else if (c < 32) out += "\\u" + (c + 0x10000).toString(16).substring(1);
     else out += ch;
   }
   return out + '"';
