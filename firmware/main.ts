@@ -3,7 +3,7 @@
 // wifi_prov_mgr example app_main() flow.
 import { bytesStr, strBytes, toHex } from "../src/core/bytes";
 import { Err } from "../src/core/err";
-import { setLogSink } from "../src/core/log";
+import { errHex, setLogSink } from "../src/core/log";
 import type { Platform } from "../src/platform/index";
 import type { Scheme } from "../src/prov/scheme";
 import type { SecParams } from "../src/prov/manager-types";
@@ -85,14 +85,14 @@ function startProvisioning(d: Device): void {
   if (r === Err.OK) {
     const params = cfg.pop !== undefined ? { pop: strBytes(cfg.pop) } : s2 ? { salt: s2.salt, verifier: s2.verifier } : undefined;
     r = mgr.startProvisioning(cfg.security, params, cfg.serviceName, cfg.serviceKey, (err) => {
-      if (err !== Err.OK) return say("provisioning failed to start: 0x" + err.toString(16));
+      if (err !== Err.OK) return say("provisioning failed to start: " + errHex(err));
       say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : "SoftAP " + JSON.stringify(cfg.serviceName) +
         (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
       // The ESP apps' QR code content (printed on the local console only).
       console.log(qrPayload(cfg));
     });
   }
-  if (r !== Err.OK) say("provisioning not started: 0x" + (r >>> 0).toString(16));
+  if (r !== Err.OK) say("provisioning not started: " + errHex(r));
 }
 
 /** Joins the saved network; after cfg.reprovisionAfter failed attempts in a row, provisions again. */
@@ -123,7 +123,7 @@ function connectSaved(d: Device): void {
   const sta = loadCreds(d.p.kv);
   if (!sta) return startProvisioning(d);
   d.p.wifi.connect(sta, (err) => {
-    if (err !== Err.OK) say("connect failed: 0x" + (err >>> 0).toString(16));
+    if (err !== Err.OK) say("connect failed: " + errHex(err));
   });
 }
 

@@ -25,3 +25,8 @@ export function setLogSink(fn: LogSink | undefined, level?: number): void {
 export function log(level: number, tag: string, msg: string): void {
   if (sink && level <= maxLevel) sink(level, tag, msg);
 }
+
+/** An Err code as ESP-IDF prints it: "0x103", and ESP_FAIL as "0xffffffff". */
+export function errHex(err: number): string {
+  return "0x" + (err >>> 0).toString(16);
+}

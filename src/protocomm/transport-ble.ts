@@ -4,7 +4,7 @@ import type { BlePort, GattCharacteristic, GattConfig, GattListener } from "../p
 import type { ClockPort } from "../platform/clock";
 import type { Done } from "../platform/done";
 import { Err } from "../core/err";
-import { log } from "../core/log";
+import { errHex, log } from "../core/log";
 import { buildAdvertising, charUuid, DEFAULT_SERVICE_UUID, uuid16Of, uuidToLsb } from "./ble-uuid";
 import type { Protocomm } from "./protocomm";
 import type { Transport } from "./transport";
@@ -196,7 +196,7 @@ export class TransportBle implements Transport {
     pc.handle(ep.name, conn, data, (err, out) => {
       if (this.pc_ !== pc || !this.isLive_(conn)) return;
       if (err !== Err.OK || !out) {
-        log(2, TAG, ep.name + " failed 0x" + (err >>> 0).toString(16) + ", dropping link " + conn);
+        log(2, TAG, ep.name + " failed " + errHex(err) + ", dropping link " + conn);
         return this.kill_(conn);
       }
       if (out.length > limit) {

@@ -6,7 +6,7 @@ import type { Done } from "../platform/done";
 import type { HttpPort, HttpRequest, HttpResponse } from "../platform/http";
 import { Err } from "../core/err";
 import { strBytes } from "../core/bytes";
-import { log } from "../core/log";
+import { errHex, log } from "../core/log";
 import type { Protocomm } from "./protocomm";
 import type { Transport } from "./transport";
 
@@ -138,7 +138,7 @@ export class TransportHttpd implements Transport {
     }
     pc.handle(name, sid, body, (err, out) => {
       if (err !== Err.OK) {
-        log(2, TAG, "/" + name + " failed 0x" + (err >>> 0).toString(16));
+        log(2, TAG, "/" + name + " failed " + errHex(err));
         res.abort();
         return;
       }

@@ -2,7 +2,7 @@
 // protocomm instance with its built-in endpoints, and prov_stop_and_notify(). Mirrors ESP-IDF
 // manager.c wifi_prov_mgr_start_service() / wifi_prov_mgr_stop_service() (spec §2.5, §5.3).
 import { Err } from "../core/err";
-import { Level, log } from "../core/log";
+import { errHex, Level, log } from "../core/log";
 import { Protocomm } from "../protocomm/protocomm";
 import { ProofLimiter } from "../protocomm/proof-limiter";
 import { Sec0 } from "../protocomm/sec0";
@@ -87,7 +87,7 @@ export function teardown(m: ProvManager, notify: boolean, then: (() => void) | u
     m.scanner_ = undefined;
     m.pending_ = undefined;
     p.wifi.setMode("sta", (err) => {
-      if (err !== Err.OK) log(Level.W, TAG, "set mode STA failed 0x" + err.toString(16));
+      if (err !== Err.OK) log(Level.W, TAG, "set mode STA failed " + errHex(err));
       log(Level.I, TAG, "Provisioning stopped");
       m.toIdle_();
       if (notify) {

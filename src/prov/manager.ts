@@ -7,7 +7,7 @@ import type { Handler } from "../protocomm/protocomm";
 import type { Protocomm } from "../protocomm/protocomm";
 import type { ProofLimiter } from "../protocomm/proof-limiter";
 import { Err } from "../core/err";
-import { Level, log } from "../core/log";
+import { errHex, Level, log } from "../core/log";
 import type { Scanner } from "../wifi/scanner";
 import { eraseCreds, loadCreds, saveCreds } from "../wifi/creds";
 import { onWifiEvent } from "./manager-wifi";
@@ -237,7 +237,7 @@ export class ProvManager {
     this.pc_ = pc;
     this.scanner_ = scanner;
     const fail = (err: number) => {
-      log(Level.E, TAG, "start failed 0x" + err.toString(16));
+      log(Level.E, TAG, "start failed " + errHex(err));
       p.wifi.listen(undefined);
       scanner.stop();
       pc.unsetSecurity(EP.EP_SESSION);
@@ -413,7 +413,7 @@ export class ProvManager {
     if (sta.ssid.length > 32 || sta.password.length > 64) return Err.FAIL;
     if (!o.saveOnlyOnSuccess && saveCreds(p.kv, sta) !== Err.OK) return Err.FAIL;
     p.wifi.setMode(o.scheme.wifiMode, (err) => {
-      if (err !== Err.OK) log(Level.E, TAG, "set mode failed 0x" + err.toString(16));
+      if (err !== Err.OK) log(Level.E, TAG, "set mode failed " + errHex(err));
     });
     this.sta_ = sta;
     this.clear_(this.connectTimer_);
@@ -433,7 +433,7 @@ export class ProvManager {
   /** @internal */ connect_(): void {
     this.p_.wifi.connect(this.sta_, (err) => {
       if (err === Err.OK) return;
-      log(Level.E, TAG, "Failed to connect Wi-Fi 0x" + err.toString(16));
+      log(Level.E, TAG, "Failed to connect Wi-Fi " + errHex(err));
       // [impl] hardening (issue 10): manager.c only logs this and clients poll "Connecting"
       // until they give up; report it as WIFI_REASON_NO_AP_FOUND (201) → CRED_FAIL instead.
       onWifiEvent(this, { kind: "disconnected", reason: 201 });
@@ -472,7 +472,7 @@ export class ProvManager {
     this.connectTimer_ = this.clear_(this.connectTimer_);
     this.sta_ = emptySta();
     this.p_.wifi.disconnect((err) => {
-      if (err !== Err.OK) log(Level.W, TAG, "disconnect failed 0x" + err.toString(16));
+      if (err !== Err.OK) log(Level.W, TAG, "disconnect failed " + errHex(err));
     });
     this.state_ = ProvState.STARTED;
     this.emit_(ProvEvent.START);

@@ -2,7 +2,7 @@
 import * as nc from "node:crypto";
 import * as path from "node:path";
 import { bytesStr, strBytes } from "../../src/core/bytes.ts";
-import { setLogSink } from "../../src/core/log.ts";
+import { errHex, setLogSink } from "../../src/core/log.ts";
 import type { Platform } from "../../src/platform/index.ts";
 import type { WifiEvent } from "../../src/platform/wifi.ts";
 import { ProvManager } from "../../src/prov/manager.ts";
@@ -120,7 +120,7 @@ export class VirtualDevice {
     const secParams = o.sec === 2 ? this.sec2Params() : { pop: pop === undefined ? undefined : strBytes(pop) };
     return new Promise((resolve, reject) => {
       const r = mgr.startProvisioning(o.sec, secParams, serviceName, undefined, (err) => {
-        if (err !== 0) return reject(new Error(`provisioning did not start (error 0x${(err >>> 0).toString(16)}): is port ${o.port} free?`));
+        if (err !== 0) return reject(new Error(`provisioning did not start (error ${errHex(err)}): is port ${o.port} free?`));
         for (const ep of endpoints) {
           const reply = strBytes(ep.reply);
           mgr.endpointRegister(ep.name, (_sid, data, done) => {
@@ -130,7 +130,7 @@ export class VirtualDevice {
         }
         resolve({ port: transport.boundPort(), serviceName, pop: o.sec === 2 ? o.sec2Password ?? "abcd1234" : pop });
       });
-      if (r !== 0) reject(new Error(`provisioning did not start (error 0x${(r >>> 0).toString(16)})`));
+      if (r !== 0) reject(new Error(`provisioning did not start (error ${errHex(r)})`));
     });
   }
 
