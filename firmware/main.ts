@@ -47,6 +47,18 @@ interface Device {
   retry: number;
 }
 
+/** A start that failed: release the manager (so reprovision() works) and try again later. */
+function startFailed(d: Device, mgr: ProvManager, err: number): void {
+  say("provisioning did not start: " + errHex(err) + "; retrying in " + RETRY_MS / 1000 + " s");
+  mgr.deinit(() => {
+    d.mgr = undefined;
+    d.retry = d.p.clock.setTimer(RETRY_MS, () => {
+      d.retry = -1;
+      startProvisioning(d);
+    });
+  });
+}
+
 function startProvisioning(d: Device): void {
   if (d.mgr) return;
   const p = d.p;
@@ -66,7 +78,7 @@ function startProvisioning(d: Device): void {
   const mgr = new ProvManager(p, {
     scheme: scheme,
     scanBleCoex: BUILD_BLE,
-    makeSec2: BUILD_SEC2 && s2 ? (sp: SecParams) => new Sec2({ clock: p.clock, crypto: p.crypto, salt: s2.salt, verifier: s2.verifier, patchVer: s2.patch }) : undefined,
+    makeSec2: BUILD_SEC2 && s2 ? (sp: SecParams) => new Sec2({ clock: p.clock, crypto: p.crypto, salt: s2.salt, verifier: s2.verifier, patchVer: s2.patch, onProofFailed: sp.onProofFailed }) : undefined,
     onCredRecv: (ssid) => say("credentials received for " + JSON.stringify(bytesStr(ssid))),
     onCredFail: (reason) => say("connection failed: " + (reason ? "network not found" : "authentication error")),
     onCredSuccess: () => say("provisioned"),
@@ -85,14 +97,14 @@ function startProvisioning(d: Device): void {
   if (r === Err.OK) {
     const params = cfg.pop !== undefined ? { pop: strBytes(cfg.pop) } : s2 ? { salt: s2.salt, verifier: s2.verifier } : undefined;
     r = mgr.startProvisioning(cfg.security, params, cfg.serviceName, cfg.serviceKey, (err) => {
-      if (err !== Err.OK) return say("provisioning failed to start: " + errHex(err));
+      if (err !== Err.OK) return startFailed(d, mgr, err);
       say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : "SoftAP " + JSON.stringify(cfg.serviceName) +
         (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
       // The ESP apps' QR code content (printed on the local console only).
       console.log(qrPayload(cfg));
     });
   }
-  if (r !== Err.OK) say("provisioning not started: " + errHex(r));
+  if (r !== Err.OK) startFailed(d, mgr, r);
 }
 
 /** Joins the saved network; after cfg.reprovisionAfter failed attempts in a row, provisions again. */
@@ -189,7 +201,10 @@ function boot(): void {
     say("provisioned: joining the saved network (reprovision() to provision again)");
     keepStation(d);
     connectSaved(d);
-  } else startProvisioning(d);
+  } else {
+    // The Wifi binding mixes every scan result into the pool: do one before the first key is drawn.
+    p.wifi.scan({ channel: 0, passive: false, dwellMs: 0 }, () => startProvisioning(d));
+  }
 }
 
 boot();

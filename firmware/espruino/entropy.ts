@@ -40,17 +40,19 @@ export class EntropyPool {
   }
 
   /**
-   * Timing jitter: for each of `samples` rounds, counts loop iterations until now() changes,
-   * and mixes the counts with the timestamps (interrupts, flash cache and radio jitter).
+   * Timing jitter: times `samples` short busy loops with now() (µs resolution on ESP32) and
+   * mixes every measured duration, all float64 bits of it: interrupts, flash-cache misses and
+   * radio activity vary them. (Counting passes until now() changes gives 0 when one now() call
+   * outlasts a clock tick, as it does here: measured on Espruino -O2.)
    */
   gatherJitter(samples: number): void {
-    const b = new Uint8Array(samples * 2);
+    const b = new Uint8Array(samples * 8);
+    const dv = new DataView(b.buffer);
+    let x = 0;
     for (let i = 0; i < samples; i++) {
       const t = this.now_();
-      let c = 0;
-      while (this.now_() === t && c < 100000) c++;
-      b[2 * i] = c & 255;
-      b[2 * i + 1] = (c >> 8) & 255;
+      for (let j = 0; j < 20; j++) x = (x * 31 + j) | 0;
+      dv.setFloat64(8 * i, this.now_() - t + x);
     }
     this.mix(b);
   }

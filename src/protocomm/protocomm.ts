@@ -30,6 +30,8 @@ interface Endpoint {
 
 interface Pending {
   ep: Endpoint;
+  /** The security scheme when the request arrived: a request outliving it never runs. */
+  sec: Security | undefined;
   sessionId: number;
   data: Uint8Array;
   done: Done<Uint8Array>;
@@ -164,7 +166,7 @@ export class Protocomm {
       clock.setTimer(0, () => done(Err.NO_MEM));
       return;
     }
-    this.queue_.push({ ep: ep, sessionId: sessionId, data: data, done: done });
+    this.queue_.push({ ep: ep, sec: this.sec_, sessionId: sessionId, data: data, done: done });
     if (!this.busy_) this.next_();
   }
 
@@ -192,6 +194,10 @@ export class Protocomm {
   private run_(job: Pending, finish: Done<Uint8Array>): void {
     const sec = this.sec_;
     const ep = job.ep;
+    // Teardown while it waited (unsetSecurity, removeEndpoint): fail it, never run it in the
+    // clear or on a removed endpoint.
+    if (sec !== job.sec) return finish(Err.INVALID_STATE);
+    if (this.eps_.indexOf(ep) < 0) return finish(Err.NOT_FOUND);
     if (ep.kind === EpKind.SEC) {
       if (!sec) return finish(Err.INVALID_STATE);
       return sec.handshake(job.sessionId, job.data, finish);

@@ -155,9 +155,10 @@ export class TransportHttpd implements Transport {
    */
   private session_(pc: Protocomm, req: HttpRequest): number {
     const c = req.cookie;
-    if (c !== undefined && c.length > 0) {
-      // A Cookie header that does not fit the 20-byte buffer never matches.
-      if (c.length <= MAX_COOKIE_LEN && this.cookieId_ !== NONE && c === "session=" + this.cookieId_) {
+    // httpd_req_get_hdr_value_str() into cookie_buf[20]: a header that does not fit fails
+    // (ESP_ERR_HTTPD_RESULT_TRUNC) and the request is judged by its socket, as without a cookie.
+    if (c !== undefined && c.length <= MAX_COOKIE_LEN) {
+      if (this.cookieId_ !== NONE && c === "session=" + this.cookieId_) {
         this.sock_ = NONE;
         return this.cookieId_;
       }

@@ -100,4 +100,36 @@ describe("protocomm core", () => {
     assert.equal(pc.hasEndpoint("a"), false);
     assert.equal(pc.removeEndpoint("a"), 0x105);
   });
+
+  it("fails requests still queued when the security scheme is removed, and runs later ones", () => {
+    const clock = new FakeClock();
+    const pc = new Protocomm(clock);
+    pc.setSecurity("prov-session", new Sec0(clock));
+    const ran: string[] = [];
+    pc.addEndpoint("slow", (_i, _d, done) => clock.setTimer(100, () => done(0, new Uint8Array([1]))));
+    pc.addEndpoint("a", (_i, _d, done) => (ran.push("a"), done(0, new Uint8Array([2]))));
+    const errs: number[] = [];
+    pc.handle("slow", 1, new Uint8Array([0]), (e) => errs.push(e));
+    pc.handle("a", 1, new Uint8Array([0]), (e) => errs.push(e));
+    clock.advance(10);
+    pc.unsetSecurity("prov-session");
+    pc.handle("a", 1, new Uint8Array([0]), (e) => errs.push(e)); // arrives after: no security now
+    clock.runAll();
+    assert.deepEqual(errs, [0, 0x103, 0]);
+    assert.deepEqual(ran, ["a"]);
+  });
+
+  it("fails a queued request whose endpoint was removed with NOT_FOUND", () => {
+    const clock = new FakeClock();
+    const pc = new Protocomm(clock);
+    pc.addEndpoint("slow", (_i, _d, done) => clock.setTimer(100, () => done(0, new Uint8Array([1]))));
+    pc.addEndpoint("b", (_i, _d, done) => done(0, new Uint8Array([3])));
+    const errs: number[] = [];
+    pc.handle("slow", 1, new Uint8Array([0]), (e) => errs.push(e));
+    pc.handle("b", 1, new Uint8Array([0]), (e) => errs.push(e));
+    clock.advance(10);
+    pc.removeEndpoint("b");
+    clock.runAll();
+    assert.deepEqual(errs, [0, 0x105]);
+  });
 });

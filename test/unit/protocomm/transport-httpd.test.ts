@@ -75,6 +75,17 @@ describe("HTTP transport (protocomm_httpd)", () => {
     assert.match(r3!.headers["set-cookie"]!, /^session=/);
   });
 
+  it("judges a Cookie too long for the 20-byte buffer by its socket, as protocomm_httpd.c does", async () => {
+    const s = await openSocket(port);
+    await rawRequest(port, { path: "/echo", body, sock: s });
+    const long = "session=1; theme=dark; lang=en";
+    const r2 = await rawRequest(port, { path: "/echo", body, sock: s, headers: { Cookie: long } });
+    assert.equal(r2!.headers["set-cookie"], undefined);
+    const r3 = await rawRequest(port, { path: "/echo", body, headers: { Cookie: long } });
+    assert.match(r3!.headers["set-cookie"]!, /^session=/);
+    s.destroy();
+  });
+
   it("closes the first session when a second client arrives, and the evicted client fails cleanly", async () => {
     const a = await rawRequest(port, { path: "/echo", body });
     const b = await rawRequest(port, { path: "/echo", body });
