@@ -6,6 +6,9 @@ import type { HttpListenOptions, HttpPort, HttpRequest, HttpResponse } from "../
 import { Err } from "../../src/core/err";
 import { espRequire } from "./modules";
 
+/** Bodies collected at once; more concurrent uploads are closed (ESP-IDF: one socket). */
+const MAX_COLLECTING = 2;
+
 /** Header value by case-insensitive name (Espruino keeps "Cookie", "cookie", "COOKIE" as sent). */
 export function header(h: { [name: string]: string }, name: string): string | undefined {
   for (const k in h) if (k.toLowerCase() === name) return h[k];
@@ -17,10 +20,13 @@ export class EspruinoHttp implements HttpPort {
   private srv_: EspruinoHttpServer | undefined;
   private next_: number;
   private onData_: ((body: Uint8Array) => void) | undefined;
+  /** Requests whose body is being collected now. */
+  private collecting_: number;
 
   constructor(onData?: (body: Uint8Array) => void) {
     this.srv_ = undefined;
     this.next_ = 1;
+    this.collecting_ = 0;
     this.onData_ = onData;
   }
 
@@ -74,11 +80,25 @@ export class EspruinoHttp implements HttpPort {
       opts.onRequest(r, out);
       return;
     }
+    // ESP-IDF serves one socket at a time (max_open_sockets = 1): a body is up to 4 KB of
+    // JsVars, so a few clients sending at once could exhaust memory, which is not catchable.
+    if (this.collecting_ >= MAX_COLLECTING) {
+      out.abort();
+      return;
+    }
+    this.collecting_++;
+    let counted = true;
+    const release = () => {
+      if (counted) this.collecting_--;
+      counted = false;
+    };
     let data = "";
     req.on("data", (chunk) => {
       if (data.length < len) data += chunk;
     });
+    req.on("close", release);
     req.on("end", () => {
+      release();
       if (data.length === len) {
         r.body = E.toUint8Array(data);
         if (this.onData_) this.onData_(r.body);

@@ -2,6 +2,7 @@
 // any case, binary bodies both ways (res.end(u8) would send "65,66,…"), closing without a
 // response on a bad request.
 import assert from "node:assert/strict";
+import * as net from "node:net";
 import { encodeSessionData } from "../../src/pb/session_pb.ts";
 import { rawRequest } from "../helpers/raw-http.ts";
 import { Device } from "./harness.ts";
@@ -47,5 +48,25 @@ describe("bundle: http binding", function () {
   it("closes the connection without a response when Content-Length is missing", async () => {
     const r = await rawRequest(dev.http.port, { path: "/prov-session", headers: { "Content-Length": "abc" }, body: S0_CMD });
     assert.equal(r, undefined);
+  });
+
+  it("collects at most two bodies at once: a third upload is closed, and the device serves afterwards", async () => {
+    const port = dev.http.port;
+    const open = () =>
+      new Promise<net.Socket>((resolve) => {
+        const s = net.connect(port, "127.0.0.1", () => resolve(s));
+      });
+    const partial = "POST /proto-ver HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc";
+    const a = await open();
+    const b = await open();
+    a.write(partial);
+    b.write(partial);
+    await new Promise((r) => setTimeout(r, 50));
+    const third = await rawRequest(port, { path: "/proto-ver", body: Buffer.from("---") });
+    assert.equal(third, undefined, "closed without a response");
+    a.destroy();
+    b.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal((await rawRequest(port, { path: "/proto-ver", body: Buffer.from("---") }))?.status, 200);
   });
 });
