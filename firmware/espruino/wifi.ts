@@ -83,6 +83,9 @@ export class EspruinoWifi implements WifiPort {
 
   /** The outcome arrives as events; cb(null)/cb(reason) duplicates them and is ignored. */
   connect(cfg: StaConfig, done: Done): void {
+    // Espruino's Wifi.connect keeps 31 SSID / 63 passphrase bytes (espruino.md §7): a longer one
+    // could never join, so refuse it (the manager reports CRED_FAIL) instead of failing later.
+    if (cfg.ssid.length > 31 || cfg.password.length > 63) return later(() => done(Err.INVALID_ARG));
     try {
       this.w_.connect(bytesStr(cfg.ssid), { password: bytesStr(cfg.password) }, () => undefined);
     } catch (e) {

@@ -131,8 +131,9 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
   let serviceName = defaultServiceName(mac, transport);
   if (o.serviceName !== undefined) {
     const s = o.serviceName;
-    if (typeof s === "string" && s.length >= 1 && s.length <= 32 && isPrintable(s)) serviceName = s;
-    else bad("serviceName", "must be 1-32 printable ASCII characters", serviceName);
+    // Espruino's startAP keeps 31 SSID bytes (espruino.md §7), one less than ESP-IDF's 32.
+    if (typeof s === "string" && s.length >= 1 && s.length <= 31 && isPrintable(s)) serviceName = s;
+    else bad("serviceName", "must be 1-31 printable ASCII characters", serviceName);
   }
 
   let serviceKey = "";

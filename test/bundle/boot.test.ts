@@ -40,6 +40,14 @@ describe("bundle: boot", function () {
     for (const f of ["security", "serviceKey", "httpPort", "transport", "autoStop"]) assert.match(dev.text(), new RegExp("config: " + f + ": "));
   });
 
+  it("refuses a 32-character serviceName (Espruino's startAP keeps 31 SSID bytes)", async () => {
+    dev = new Device({ config: { serviceName: "N".repeat(32), serviceKey: "k3y-for-ap", pop: "abcd1234" } });
+    dev.boot();
+    await dev.waitConsole(/^\{"ver"/);
+    assert.match(dev.text(), /config: serviceName: /);
+    assert.match(dev.text(), /"name":"PROV_123456"/);
+  });
+
   it("survives a config file that is not JSON", async () => {
     dev = new Device({ config: "{not json" });
     dev.boot();

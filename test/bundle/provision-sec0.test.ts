@@ -46,6 +46,13 @@ describe("bundle: security 0 provisioning over HTTP", function () {
     assert.ok(dev.wifi.ap, "SoftAP still up");
   });
 
+  it("fails a 32-byte SSID at once (Espruino keeps 31 bytes) instead of trying a truncated one", async () => {
+    dev = await start({ security: 0, serviceKey: "k3y-for-ap" });
+    const r = await provision({ host: "127.0.0.1:" + dev.http.port, sec: 0, ssid: "S".repeat(32), passphrase: "whatever1", pollMs: 100 });
+    assert.equal(r.outcome, "failed");
+    assert.equal(dev.wifi.connects.length, 0, "Wifi.connect never called");
+  });
+
   it("maps the scan list (string channels, authMode names, mac text) into prov-scan results", async () => {
     dev = await start({ security: 0, serviceKey: "k3y-for-ap" });
     const seen: { ssid: string; channel: number; auth: number; bssid: string }[] = [];
