@@ -201,6 +201,12 @@ export function montMul(out: Limbs, a: Limbs, b: Limbs, M: Modulus): void {
   }
 }
 
+/** 4-bit window k of exponent e (big-endian bytes, high nibble first). */
+function nibble(e: Uint8Array, k: number): number {
+  const v = e[k >> 1] as number;
+  return (k & 1) === 0 ? v >> 4 : v & 15;
+}
+
 const R22 = 4194304;
 const INV22 = 1 / 4194304;
 
@@ -395,11 +401,6 @@ class ConvPow {
     this.sq_ = 0;
   }
 
-  private nibble_(k: number): number {
-    const v = this.e_[k >> 1] as number;
-    return (k & 1) === 0 ? v >> 4 : v & 15;
-  }
-
   /** acc = acc · operand (natural form, copied into the padded scratch). */
   private mulBy_(x: Int32Array): void {
     this.op_.set(x);
@@ -427,7 +428,7 @@ class ConvPow {
       if (this.i_ === 16) {
         this.phase_ = 2;
         this.i_ = 1;
-        const a0 = this.e_.length === 0 ? (tbl[0] as Int32Array) : (tbl[this.nibble_(0)] as Int32Array);
+        const a0 = this.e_.length === 0 ? (tbl[0] as Int32Array) : (tbl[nibble(this.e_, 0)] as Int32Array);
         this.accP_.set(a0);
         for (let k = 0; k < L; k++) this.accR_[L - 1 - k] = a0[k] as number;
       }
@@ -438,7 +439,7 @@ class ConvPow {
         montC(this.accP_, this.accR_, this.accR_, this.accP_, C);
         this.sq_++;
       } else {
-        this.mulBy_(tbl[this.nibble_(this.i_)] as Int32Array);
+        this.mulBy_(tbl[nibble(this.e_, this.i_)] as Int32Array);
         this.sq_ = 0;
         this.i_++;
       }
@@ -599,11 +600,6 @@ export class PowJob {
     this.sq_ = 0;
   }
 
-  private nibble_(k: number): number {
-    const v = this.e_[k >> 1] as number;
-    return (k & 1) === 0 ? v >> 4 : v & 15;
-  }
-
   /** Does one multiplication; returns true once the result is ready. */
   step(): boolean {
     if (this.cj_) return this.cj_.step();
@@ -622,7 +618,7 @@ export class PowJob {
         this.phase_ = 2;
         this.i_ = 1;
         if (this.e_.length === 0) this.acc_.set(M.one);
-        else this.acc_.set(tbl[this.nibble_(0)] as Limbs);
+        else this.acc_.set(tbl[nibble(this.e_, 0)] as Limbs);
       }
     } else if (this.phase_ === 2) {
       if (this.i_ >= 2 * this.e_.length) {
@@ -631,7 +627,7 @@ export class PowJob {
         montMul(this.acc_, this.acc_, this.acc_, M);
         this.sq_++;
       } else {
-        montMul(this.acc_, this.acc_, tbl[this.nibble_(this.i_)] as Limbs, M);
+        montMul(this.acc_, this.acc_, tbl[nibble(this.e_, this.i_)] as Limbs, M);
         this.sq_ = 0;
         this.i_++;
       }
