@@ -43,6 +43,21 @@ const BANNED_STATICS: Record<string, string[]> = {
   ArrayBuffer: ["isView"],
 };
 for (const t of TYPED) BANNED_STATICS[t] = ["from", "of"];
+/**
+ * Espruino's globals (jswSymbols_global in gen/jswrapper.c of the ESP32 build, plus pins `D0`…):
+ * the bundle's top-level declarations are globals on the device and must not replace them.
+ */
+const ESPRUINO_GLOBALS = new Set(("AES Array ArrayBuffer ArrayBufferView Boolean DataView Date E Error File " +
+  "Float32Array Float64Array Function Graphics HIGH I2C I2C1 I2C2 I2C3 Infinity Int16Array Int32Array Int8Array " +
+  "InternalError JSON LOW LoopbackA LoopbackB Math Modules NaN Number Object OneWire Pin Promise ReferenceError " +
+  "RegExp SPI SPI1 SPI2 SPI3 Serial Serial1 Serial2 Serial3 Serial4 Serial5 Serial6 Server Socket StorageFile " +
+  "String SyntaxError Telnet TypeError USB Uint16Array Uint24Array Uint32Array Uint8Array Uint8ClampedArray " +
+  "Waveform analogRead analogWrite arguments atob btoa changeInterval clearInterval clearTimeout clearWatch " +
+  "console decodeURIComponent dgramSocket digitalPulse digitalRead digitalWrite dump echo edit " +
+  "encodeURIComponent eval getPinMode getSerial getTime global globalThis httpCRq httpCRs httpSRq httpSRs " +
+  "httpSrv isFinite isNaN load parseFloat parseInt peek16 peek32 peek8 pinMode poke16 poke32 poke8 print " +
+  "process require reset save setBusyIndicator setInterval setSleepIndicator setTime setTimeout setWatch " +
+  "shiftOut trace url NRF ESP32 Bluetooth Wifi onInit").split(" "));
 /** Built-ins whose `X.prototype.method` reads are undefined on Espruino (Object/Error work). */
 const PROTO_BUILTINS = new Set(["Array", "String", "Function", "Number", "Boolean", "Promise",
   "RegExp", "Date", "ArrayBuffer", "DataView", ...TYPED]);
@@ -182,6 +197,16 @@ export function checkSubset(code: string): Finding[] {
     const line = err.loc ? err.loc.line : 1;
     const column = err.loc ? err.loc.column + 1 : 1;
     return [{ line, column, message: "parse error: " + err.message, source: excerpt(lines, line, column - 1) }];
+  }
+
+  // The bundle has no IIFE (tools/bundle/build.ts): its top-level names are device globals.
+  const topName = (id: AnyNode | null) => {
+    if (id && id.type === "Identifier" && (ESPRUINO_GLOBALS.has(id.name) || /^D\d+$/.test(id.name)))
+      report(id, "top-level '" + id.name + "' would replace Espruino's global of that name");
+  };
+  for (const st of ast.body as AnyNode[]) {
+    if (st.type === "VariableDeclaration") for (const d of st.declarations as AnyNode[]) topName(d.id);
+    else if (st.type === "FunctionDeclaration" || st.type === "ClassDeclaration") topName(st.id);
   }
 
   // 1. Pure syntax: node types Espruino cannot parse or run.

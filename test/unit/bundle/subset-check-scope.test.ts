@@ -18,6 +18,13 @@ describe("subset checker: scope rules", function () {
     });
   }
 
+  it("rejects a top-level name that would replace an Espruino global (the bundle has no IIFE)", function () {
+    rejects("var E = 1;", /top-level 'E' would replace/);
+    rejects("function print() {}", /top-level 'print' would replace/);
+    rejects("class D5 {}", /top-level 'D5' would replace/);
+    assert.deepEqual(checkSubset("function f() { var E = 1; return E; } let t = f();"), []);
+  });
+
   it("accepts of/static/let as property names", function () {
     assert.deepEqual(checkSubset("var o = { of: 1, let: 2 }; o.static = o.of;"), []);
   });
