@@ -6,6 +6,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { minify } from "terser";
+import { dropUnusedMethods } from "./drop-methods";
 import { checkSubset, formatFindings } from "./subset-check";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -181,7 +182,8 @@ export async function build(o: BuildOptions): Promise<number> {
     console.error("subset check failed: " + found.length + " violation(s)");
     return 1;
   }
-  const esbuildMin = text(minified);
+  const dropped = dropUnusedMethods(text(minified));
+  const esbuildMin = dropped.code;
   const code = o.mangle ? await mangleNames(esbuildMin) : esbuildMin;
   // Minifiers must not introduce anything either (e.g. a mangled name `of`).
   found = checkSubset(code);
@@ -198,6 +200,7 @@ export async function build(o: BuildOptions): Promise<number> {
   const bytes = Buffer.byteLength(code);
   console.log("bundle " + relative(ROOT, out) + " (" + variant + ")");
   for (const [p, n] of moduleSizes(meta)) console.log("  " + kb(n) + "  " + p);
+  console.log("  class methods nothing calls, dropped: " + (dropped.dropped.join(" ") || "none"));
   console.log("  " + kb(Buffer.byteLength(esbuildMin)) + "  esbuild minified (whitespace+syntax, props_ mangled)");
   if (o.mangle) console.log("  " + kb(bytes) + "  + terser names mangled (saves " + (Buffer.byteLength(esbuildMin) - bytes) + " B)");
   console.log("  " + kb(Buffer.byteLength(readable)) + "  readable bundle " + relative(ROOT, readablePath));

@@ -1,0 +1,22 @@
+// The build drops class methods nothing names (tools/bundle/drop-methods.ts).
+import assert from "node:assert/strict";
+import { dropUnusedMethods } from "../../../tools/bundle/drop-methods";
+
+describe("bundle: unused class methods are dropped", function () {
+  it("drops a method no code names and keeps the called ones, the constructor and getters", function () {
+    const r = dropUnusedMethods("class A{constructor(){this.x=1}used(){return 1}unused(a,b){return a+b}get g(){return 2}}new A().used();");
+    assert.deepEqual(r.dropped, ["unused"]);
+    assert.equal(r.code, "class A{constructor(){this.x=1}used(){return 1}get g(){return 2}}new A().used();");
+  });
+
+  it("counts a name used as a property key, an identifier or a string literal", function () {
+    const code = "class A{a(){}b(){}c(){}d(){}}var o={a:1};var b=2;var s='c';x.d;";
+    assert.deepEqual(dropUnusedMethods(code).dropped, []);
+  });
+
+  it("repeats until stable: a method only a dropped method called goes too", function () {
+    const r = dropUnusedMethods("class A{outer(){return this.inner()}inner(){return 1}}");
+    assert.deepEqual(r.dropped, ["inner", "outer"]);
+    assert.equal(r.code, "class A{}");
+  });
+});

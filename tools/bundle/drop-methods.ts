@@ -1,0 +1,47 @@
+// Removes class methods that nothing in the bundle names. esbuild keeps every method of a class it
+// bundles, and on Espruino each one costs ~5 JsVars plus one per parameter from flash (espruino.md
+// §6.2): the device build should not pay for the host-side API (e.g. the manager's
+// endpointCreate) that the firmware never calls.
+// A method counts as used when its name appears anywhere as a property, identifier or string
+// literal. The project never calls methods through computed names built at run time.
+import * as acorn from "acorn";
+import * as walk from "acorn-walk";
+
+type AnyNode = { type: string; start: number; end: number; [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function once(code: string): { code: string; dropped: string[] } {
+  const ast = acorn.parse(code, { ecmaVersion: "latest", sourceType: "script" }) as unknown as AnyNode;
+  const used = new Set<string>();
+  const methods: AnyNode[] = [];
+  const keys = new Set<AnyNode>(); // a method's own key is its definition, not a use
+  walk.full(ast as unknown as acorn.Node, (n) => {
+    const a = n as unknown as AnyNode;
+    if (a.type === "MethodDefinition" && a.kind === "method" && !a.computed && a.key.type === "Identifier") {
+      methods.push(a);
+      keys.add(a.key);
+    }
+  });
+  walk.full(ast as unknown as acorn.Node, (n) => {
+    const a = n as unknown as AnyNode;
+    // acorn-walk does not visit the names of obj.name and {name: …}: take them from the parent.
+    if (a.type === "MemberExpression" && !a.computed) used.add(a.property.name);
+    else if ((a.type === "Property" || a.type === "MethodDefinition") && !a.computed && a.key.type === "Identifier" && !keys.has(a.key)) used.add(a.key.name);
+    else if (a.type === "Identifier") used.add(a.name);
+    else if (a.type === "Literal" && typeof a.value === "string") used.add(a.value);
+  });
+  const drop = methods.filter((m) => !used.has(m.key.name)).sort((a, b) => b.start - a.start);
+  let out = code;
+  for (const m of drop) out = out.slice(0, m.start) + out.slice(m.end);
+  return { code: out, dropped: drop.map((m) => m.key.name as string) };
+}
+
+/** Drops unnamed methods until none is left (a dropped method may have been a method's only user). */
+export function dropUnusedMethods(code: string): { code: string; dropped: string[] } {
+  const all: string[] = [];
+  for (;;) {
+    const r = once(code);
+    if (!r.dropped.length) return { code, dropped: all.sort() };
+    all.push(...r.dropped);
+    code = r.code;
+  }
+}
