@@ -10,7 +10,7 @@ declare const E: {
   /** An 8-bit string/array as a new Uint8Array. */
   toUint8Array(data: string | number[] | Uint8Array): Uint8Array;
   /** Sum of a[i] * b[(i + off) % b.length] (native dot product). */
-  convolve(a: Float64Array, b: Float64Array, off: number): number;
+  convolve(a: Int32Array, b: Int32Array, off: number): number;
   /** The deterministic generator (espruino.md §5.3): only ever mixed in, never trusted. */
   hwRand(): number;
   /** Seeds Math.random / E.hwRand. */

@@ -1,10 +1,10 @@
-// X25519 (RFC 7748 §5) without BigInt, built for Espruino: 13 limbs of 20 bits in Float64Arrays,
+// X25519 (RFC 7748 §5) without BigInt, built for Espruino: 13 limbs of 20 bits in Int32Arrays,
 // each field product = 13 native E.convolve dot products (platform notes §4.3a), the ladder step
 // unrolled; a sliced variant yields to the event loop so the device keeps serving (issue 8).
 import type { ClockPort } from "../platform/clock";
 
 /** Espruino's native dot product: sum of a[i] * b[(i + off) % b.length] over a. */
-export type ConvolveFn = (a: Float64Array, b: Float64Array, off: number) => number;
+export type ConvolveFn = (a: Int32Array, b: Int32Array, off: number) => number;
 declare const E: { convolve?: ConvolveFn } | undefined;
 
 // Representation: x = sum l[k]·2^(20k), k = 0..12 (260 bits; 2^260 ≡ 608 mod p), limbs balanced
@@ -18,7 +18,8 @@ declare const E: { convolve?: ConvolveFn } | undefined;
 // show in timing. Acceptable here because the device key pair is ephemeral (one per session,
 // security1.c), and documented in docs/performance.md.
 type Fx = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- unrolled hot code indexes typed arrays freely
-type Fe = Float64Array;
+/** Limbs are integers below 2^31 at rest (T-form entries ≤ 608·2^21 < 2^30.3); products are doubles. */
+type Fe = Int32Array;
 
 const N = 13;
 const RADIX = 1048576; // 2^20
@@ -26,7 +27,7 @@ const RADIX = 1048576; // 2^20
 const RND = 6755399441055744;
 
 /** E.convolve's definition in JS: Node, or an Espruino build without it. */
-function jsConvolve(a: Float64Array, b: Float64Array, off: number): number {
+function jsConvolve(a: Int32Array, b: Int32Array, off: number): number {
   let v = 0;
   const n = b.length;
   for (let i = 0; i < a.length; i++) v += (a[i] as number) * (b[(i + off) % n] as number);
@@ -44,8 +45,10 @@ export function useConvolve(fn: ConvolveFn | undefined): void {
 if (typeof E !== "undefined" && E && typeof E.convolve === "function") useConvolve(E.convolve);
 
 // Ladder scratch (see ladderStep): R-forms 13, T-forms 25, plain 13 entries. Each computation
-// owns its 18 arrays (~250 JsVars) and reuses them as the inversion registers, so the idle device
-// holds none and a computation allocates nothing after it starts. SCR points at the running one's.
+// owns its 18 arrays and reuses them as the inversion registers, so the idle device holds none and
+// a computation allocates nothing after it starts. SCR points at the running one's. All of a
+// computation's arrays are views of one Int32Array: on Espruino that is ~150 JsVars, where
+// separate Float64Arrays were ~360 (npm run memory).
 let SCR: Fe[] = [];
 /** Operands of ladderStep(): x2, z2, x3, z3 (plain), x1 (T-form). */
 const IO: Fe[] = [];
@@ -171,6 +174,7 @@ const CHAIN = new Int8Array([ // a typed array: ~7 JsVars instead of ~50 for a 4
 /** One X25519 computation; step() advances by one ladder step or one inversion squaring. */
 class Ladder {
   private k_: Uint8Array;
+  private buf_: Int32Array;
   private s_: Fe[]; // this computation's scratch (SIZES)
   private x1_: Fe; // T-form of u
   private x2_: Fe;
@@ -192,18 +196,25 @@ class Ladder {
     k[0] = (k[0] as number) & 248;
     k[31] = ((k[31] as number) & 127) | 64;
     this.k_ = k;
+    // One buffer: SIZES scratch, then x1_ (25), x3_, x2_, z2_, z3_ (13 each).
+    let at = 25 + 4 * N;
+    for (let i = 0; i < SIZES.length; i++) at += SIZES[i] === "T" ? 25 : 13;
+    const all = new Int32Array(at);
+    this.buf_ = all;
+    at = 0;
+    const take = (n: number) => all.subarray(at, (at += n));
     const s: Fe[] = [];
-    for (let i = 0; i < SIZES.length; i++) s.push(new Float64Array(SIZES[i] === "T" ? 25 : 13));
+    for (let i = 0; i < SIZES.length; i++) s.push(take(SIZES[i] === "T" ? 25 : 13));
     this.s_ = s;
-    const x1 = new Float64Array(N);
+    this.x1_ = take(25);
+    const x1 = take(N);
     unpack(x1, u);
-    this.x1_ = new Float64Array(25);
     forms(s[0] as Fe, this.x1_, x1);
-    this.x2_ = new Float64Array(N);
-    this.x2_[0] = 1;
-    this.z2_ = new Float64Array(N);
     this.x3_ = x1;
-    this.z3_ = new Float64Array(N);
+    this.x2_ = take(N);
+    this.x2_[0] = 1;
+    this.z2_ = take(N);
+    this.z3_ = take(N);
     this.z3_[0] = 1;
     // Inversion layout: the six T-sized scratch arrays plus x1_ (free after the ladder).
     this.rt_ = [s[1] as Fe, s[3] as Fe, s[8] as Fe, s[10] as Fe, s[14] as Fe];
@@ -278,9 +289,7 @@ class Ladder {
     mulW(s[6], this.bT_, s[5], this.rt_[0]);
     pack(out, (this.bT_ as Fe).subarray(N - 1));
     this.k_.fill(0);
-    const all = [this.x2_, this.z2_, this.x3_, this.z3_].concat(s);
-    for (const f of all) f.fill(0); // x1_ and the registers are scratch arrays too
-    this.x1_.fill(0);
+    this.buf_.fill(0); // every array of this computation is a view of it
     this.s_ = [];
     this.rt_ = [];
     return out;

@@ -147,7 +147,7 @@ export class Device {
       E: {
         toString: (d: unknown) => str(toBytes(d)),
         toUint8Array: (d: unknown) => new Uint8Array(toBytes(d)),
-        convolve: (a: Float64Array, b: Float64Array, off: number) => {
+        convolve: (a: Int32Array, b: Int32Array, off: number) => {
           let s = 0;
           for (let i = 0; i < a.length; i++) s += a[i]! * b[(i + off) % b.length]!;
           return s;

@@ -17,7 +17,9 @@ export async function bundle(entry: string, name: string): Promise<string> {
   const r = await esbuild.build(opts);
   const f = r.outputFiles?.[0];
   if (!f) throw new Error("esbuild produced no output for " + entry);
-  const code = await mangleNames(f.text);
+  // Wrapped: several bench bundles share one file, and the firmware build's top-level names
+  // (tools/bundle/build.ts: no IIFE on the device) would collide.
+  const code = "(function(){" + (await mangleNames(f.text)) + "})();";
   const found = checkSubset(code);
   if (found.length) throw new Error(formatFindings(entry, found));
   return code;

@@ -1,6 +1,6 @@
 // Node stand-in for Espruino's E.convolve, written from its documented definition
 // (jswrap_espruino.c: v=0; for (i in arr1) v += arr1[i] * arr2[(i+offset) % arr2.length]).
-export function emulatedConvolve(a: Float64Array, b: Float64Array, off: number): number {
+export function emulatedConvolve(a: Int32Array, b: Int32Array, off: number): number {
   let v = 0;
   const n = b.length;
   for (let i = 0; i < a.length; i++) v += (a[i] as number) * (b[(i + off) % n] as number);
@@ -11,7 +11,7 @@ export function emulatedConvolve(a: Float64Array, b: Float64Array, off: number):
 export const convStats = { max: 0 };
 
 /** emulatedConvolve that records the largest intermediate magnitude (exactness needs < 2^53). */
-export function checkedConvolve(a: Float64Array, b: Float64Array, off: number): number {
+export function checkedConvolve(a: Int32Array, b: Int32Array, off: number): number {
   let v = 0;
   const n = b.length;
   for (let i = 0; i < a.length; i++) {
