@@ -19,7 +19,9 @@ function id16(uuid: string): string {
  */
 function fullValue(pos: number, cut: Uint8Array): Uint8Array {
   if (cut.length < WRITE_MAX) return cut;
-  const hidden = (globalThis as unknown as { [k: string]: { [k: string]: unknown } | undefined })["\xFF"];
+  // Not a constant key: esbuild folds g["\xFF"] (even String.fromCharCode(255)) into g.\u00ff,
+  // which Espruino cannot parse (the subset checker rejects it).
+  const hidden = (globalThis as unknown as { [k: string]: { [k: string]: unknown } | undefined })[E.toString([255])];
   const v = hidden ? hidden["BLE_CHAR_V" + pos.toString(16)] : undefined;
   if (typeof v !== "string" || v.length <= cut.length || v.substring(0, cut.length) !== bytesStr(cut)) return cut;
   return E.toUint8Array(v);

@@ -137,8 +137,9 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
   }
 
   let serviceKey = "";
-  if (o.serviceKey === undefined) msg.push("serviceKey: not set; the SoftAP is OPEN (Android 10+ expects WPA2)");
-  else {
+  if (o.serviceKey === undefined) {
+    if (transport === "softap") msg.push("serviceKey: not set; the SoftAP is OPEN (Android 10+ expects WPA2)");
+  } else {
     const k = o.serviceKey;
     if (typeof k === "string" && (k.length === 0 || (k.length >= 8 && k.length <= 63 && isPrintable(k)))) serviceKey = k;
     else bad("serviceKey", "must be \"\" or 8-63 printable ASCII characters", "an open AP");

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { provision } from "../../tools/prov-client/index.ts";
-import { boot, haveEspruino, peakOf, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
+import { boot, ensureBuilt, haveEspruino, peakOf, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
 
 const BUNDLE = join(ROOT, "dist", "firmware.js");
 
@@ -39,5 +39,19 @@ describe("bundle in the Espruino interpreter (Linux build, .bootcde from Storage
   it("serves a security 1 provisioning over HTTP to wifi-prov", async () => {
     const m = await run(1, "abcd1234");
     console.log("      memory sec1: resident " + m.resident + " JsVars, peak " + m.peak);
+  });
+
+  // The interpreter parses what the Node harness accepts and more strictly (e.g. no o.\u00ff).
+  it("boots the BLE build with transport ble: GATT service set up, advertising", async () => {
+    ensureBuilt("dist/firmware-ble.js", ["--ble"]);
+    const dir = prepareFlash(join(ROOT, "dist", "firmware-ble.js"), { transport: "ble", security: 1, pop: "abcd1234" });
+    const dev: Booted = boot(dir);
+    try {
+      await dev.waitFor(/\[wifiprov\] provisioning: BLE "PROV_[0-9a-f]+", security 1/, 30000);
+      await dev.waitFor(/\{"ver":"v1"[^\n]*"transport":"ble"\}/, 5000);
+      assert.ok(!/Uncaught|Execution Interrupted|SoftAP is OPEN/.test(dev.out()), dev.out().slice(-2000));
+    } finally {
+      dev.stop();
+    }
   });
 });

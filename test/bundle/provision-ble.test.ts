@@ -34,6 +34,7 @@ describe("bundle: BLE build provisioned over the GATT fake", function () {
     assert.ok(adv.length <= 31);
     assert.ok(adv.includes(Buffer.from("PROV_456")), adv.toString("hex"));
     assert.equal(dev.wifi.ap, undefined, "no SoftAP in the BLE scheme");
+    assert.doesNotMatch(dev.text(), /SoftAP is OPEN/, "no SoftAP warning without a SoftAP");
   });
 
   for (const sec of [0, 1]) {

@@ -138,9 +138,9 @@ export async function mangleNames(code: string): Promise<string> {
     toplevel: true,
     // top_retain: a single-use function would otherwise become a function expression at its call
     // site, created anew at every call; the X25519 ladder step (255 calls each) ran ~25 % slower.
-    compress: { toplevel: true, passes: 2, inline: false, top_retain: HOT_FUNCTIONS },
+    compress: { toplevel: true, passes: 2, inline: false, properties: false, top_retain: HOT_FUNCTIONS },
     mangle: { toplevel: true, reserved: RESERVED.concat(GLOBAL_RESERVED) },
-    format: { comments: false },
+    format: { comments: false, ascii_only: true }, // as esbuild's charset: Espruino strings are 8-bit
   });
   if (r.code === undefined) throw new Error("terser produced no output");
   return r.code;
@@ -199,6 +199,13 @@ export async function build(o: BuildOptions): Promise<number> {
   const esbuildMin = dropped.code;
   const code = o.mangle ? await mangleNames(esbuildMin) : esbuildMin;
   // Minifiers must not introduce anything either (e.g. a mangled name `of`).
+  // A non-ASCII byte in the file becomes two characters on the ESP32 (no UTF-8 in its build): a
+  // "\xFF" that terser wrote as "ÿ" broke the BLE binding's hidden-value lookup.
+  const nonAscii = /[^\x00-\x7f]/.exec(code);
+  if (nonAscii) {
+    console.error("non-ASCII character in the bundle at offset " + nonAscii.index + ": " + JSON.stringify(code.slice(nonAscii.index - 30, nonAscii.index + 30)));
+    return 1;
+  }
   found = checkSubset(code);
   if (found.length) {
     console.error(formatFindings(relative(ROOT, out), found));

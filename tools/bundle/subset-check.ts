@@ -209,6 +209,12 @@ export function checkSubset(code: string): Finding[] {
     else if (st.type === "FunctionDeclaration" || st.type === "ClassDeclaration") topName(st.id);
   }
 
+  // Espruino's lexer has no \u escapes in names (o.\u00ff is a syntax error): esbuild and terser
+  // write o["\xFF"] that way.
+  const nonAsciiName = (id: AnyNode) => {
+    if (id.type === "Identifier" && /[^\x00-\x7f]/.test(id.name)) report(id, "non-ASCII name '" + id.name + "' (Espruino cannot parse \\u escapes in names; use o[String.fromCharCode(n)])");
+  };
+
   // 1. Pure syntax: node types Espruino cannot parse or run.
   walk.full(ast as unknown as acorn.Node, (node0) => {
     const n = node0 as unknown as AnyNode;
@@ -230,7 +236,9 @@ export function checkSubset(code: string): Finding[] {
         break;
       case "MemberExpression":
         if (n.property.type === "PrivateIdentifier") report(n, "#private members are not supported by Espruino");
+        if (!n.computed) nonAsciiName(n.property);
         break;
+      case "Identifier": nonAsciiName(n); break;
       case "StaticBlock": report(n, "class static blocks are not supported by Espruino"); break;
       case "WithStatement": report(n, "with is not supported by Espruino"); break;
       case "ImportExpression": case "ImportDeclaration": case "ExportNamedDeclaration":
@@ -246,7 +254,9 @@ export function checkSubset(code: string): Finding[] {
         break;
       case "Property": case "MethodDefinition":
         if (n.key.type === "PrivateIdentifier") report(n, "#private members are not supported by Espruino");
-        if (n.computed) report(n, "computed keys are not supported by Espruino"); break;
+        if (n.computed) report(n, "computed keys are not supported by Espruino");
+        else nonAsciiName(n.key);
+        break;
       case "ClassDeclaration": case "ClassExpression":
         if (n.superClass) report(n, "extends is avoided (static members are not inherited on Espruino; compose instead)"); break;
       case "Literal":

@@ -44,6 +44,8 @@ const CASES: [string, string, RegExp][] = [
   ["regex named groups", "var r = /(?<y>\\d+)/;", /named group/],
   ["regex sticky/unicode flags", "var r = /a/u;", /regex flags/],
   ["dynamic import", "import('x');", /module syntax/],
+  ["a non-ASCII member name (what minifiers make of o[\"\\xFF\"])", "var o = {}; o.\\u00ff = 1;", /non-ASCII name/],
+  ["a non-ASCII identifier", "var \\u00e9t\\u00e9 = 1;", /non-ASCII name/],
 ];
 
 describe("subset checker: syntax", function () {
