@@ -53,7 +53,6 @@ export class Sec1 implements Security {
   private cliPub_: Uint8Array | undefined;
   private random_: Uint8Array | undefined;
   private key_: Uint8Array | undefined;
-  private keyWait_: (() => void) | undefined;
   private ctr_: CtrStream | undefined;
 
   constructor(opts: Sec1Options) {
@@ -85,12 +84,11 @@ export class Sec1 implements Security {
 
   private reset_(): void {
     this.gen_++;
-    // A handshake waiting for the key pair or the shared key completes (INVALID_STATE: its
-    // generation is gone) rather than hanging protocomm's request queue.
-    const waiting = [this.kpWait_, this.keyWait_];
+    // A Cmd0 waiting for the key pair completes (INVALID_STATE: its generation is gone) rather
+    // than hanging protocomm's request queue; one waiting for its shared key does so itself.
+    const w = this.kpWait_;
     this.kpWait_ = undefined;
-    this.keyWait_ = undefined;
-    for (const w of waiting) if (w) this.o_.clock.setTimer(0, w);
+    if (w) this.o_.clock.setTimer(0, w);
     this.st_ = St.CMD0;
     wipe(this.key_);
     this.key_ = undefined;
@@ -104,6 +102,7 @@ export class Sec1 implements Security {
   newSession(id: number): number {
     this.reset_();
     this.id_ = id;
+    this.prepareKeyPair_();
     return Err.OK;
   }
 
@@ -111,6 +110,7 @@ export class Sec1 implements Security {
     if (id !== this.id_) return Err.INVALID_STATE;
     this.reset_();
     this.id_ = NO_SESSION;
+    this.prepareKeyPair_(); // for the next client, while nobody is connected
     return Err.OK;
   }
 
@@ -155,7 +155,11 @@ export class Sec1 implements Security {
     }
   }
 
-  /** Sends SessionResp0 at once and computes the shared key in the background. */
+  /**
+   * Computes the shared key in slices, then sends SessionResp0 (security1.c answers Cmd0 after
+   * its ECDH too). Answering first would let Cmd1 arrive and wait in memory beside the ladder
+   * (~170 JsVars more at the peak on Espruino, npm run memory).
+   */
   private startSession_(cliPub: Uint8Array, done: Done<Uint8Array>): void {
     const o = this.o_;
     const priv = this.priv_ as Uint8Array;
@@ -165,26 +169,24 @@ export class Sec1 implements Security {
     this.cliPub_ = cliPub;
     this.devPub_ = devPub;
     this.random_ = o.crypto.random(16);
-    this.st_ = St.CMD1;
     const gen = this.gen_;
     x25519Sliced(priv, cliPub, o.clock, o.sliceMs || 50, (shared) => {
       wipe(priv);
-      if (gen === this.gen_) {
-        const h = this.popHash_;
-        if (h) for (let i = 0; i < 32; i++) shared[i] = (shared[i] as number) ^ (h[i] as number);
-        this.key_ = shared;
-        const w = this.keyWait_;
-        this.keyWait_ = undefined;
-        if (w) w();
-      } else wipe(shared);
-      // Next key pair from a fresh timer: not on top of the Cmd1 response just built above.
-      o.clock.setTimer(0, () => this.prepareKeyPair_());
+      if (gen !== this.gen_) {
+        wipe(shared);
+        return done(Err.INVALID_STATE);
+      }
+      const h = this.popHash_;
+      if (h) for (let i = 0; i < 32; i++) shared[i] = (shared[i] as number) ^ (h[i] as number);
+      this.key_ = shared;
+      this.st_ = St.CMD1;
+      // The next key pair waits for the session to end (closeSession): computing it now would
+      // put a second ladder's memory beside this session's requests.
+      done(Err.OK, encodeSessionData({
+        secVer: 1,
+        sec1: { msg: 1, sr0: { status: 0, devicePubkey: devPub, deviceRandom: this.random_ as Uint8Array } },
+      }));
     });
-    const out = encodeSessionData({
-      secVer: 1,
-      sec1: { msg: 1, sr0: { status: 0, devicePubkey: devPub, deviceRandom: this.random_ } },
-    });
-    o.clock.setTimer(0, () => done(Err.OK, out));
   }
 
   private cmd1_(p: Sec1Payload, done: Done<Uint8Array>, fail: (err: number) => void): void {
@@ -211,8 +213,7 @@ export class Sec1 implements Security {
         encodeSessionData({ secVer: 1, sec1: { msg: 3, sr1: { status: 0, deviceVerifyData: devVerify } } })
       );
     };
-    if (this.key_) this.o_.clock.setTimer(0, go);
-    else this.keyWait_ = go;
+    this.o_.clock.setTimer(0, go);
   }
 
   decrypt(id: number, data: Uint8Array): Uint8Array | undefined {

@@ -109,7 +109,7 @@ describe("security 1", () => {
     assert.equal(s.call("prov-session", new NodeSec1Client("p").cmd0(), SID + 1).err, 0x103);
   });
 
-  it("answers SessionCmd0 before the shared secret is ready and proto-ver while it is computed", () => {
+  it("answers SessionCmd0 once the shared secret is ready (security1.c), and proto-ver while it is computed", () => {
     const s = setup("p", 1); // each clock read costs 1 ms: the ladder spans many 50 ms slices
     const c = new NodeSec1Client("p");
     s.clock.runAll(); // the device key pair is prepared ahead of any client
@@ -117,13 +117,23 @@ describe("security 1", () => {
     s.pc.handle("prov-session", SID, c.cmd0(), (err, d) => {
       log.push("resp0");
       s.pc.handle("prov-session", SID, c.cmd1(d!), (e, d1) => log.push(e === 0 && c.verify(d1!) ? "resp1 ok" : `resp1 err ${e}`));
-      s.pc.handle("proto-ver", SID, new Uint8Array([1]), () => log.push("ver"));
     });
+    s.pc.handle("proto-ver", SID, new Uint8Array([1]), () => log.push("ver"));
     s.clock.flush();
     s.clock.flush();
-    assert.deepEqual(log, ["resp0", "ver"]);
+    assert.deepEqual(log, ["ver"]);
     s.clock.runAll();
-    assert.deepEqual(log, ["resp0", "ver", "resp1 ok"]);
+    assert.deepEqual(log, ["ver", "resp0", "resp1 ok"]);
+  });
+
+  it("prepares the next key pair when the session ends, not beside the running session", () => {
+    const s = setup("p", 1);
+    s.clock.runAll();
+    assert.ok(s.handshake(new NodeSec1Client("p")).data);
+    s.clock.runAll();
+    assert.equal(s.clock.pending(), 0, "no ladder runs while the session is open");
+    s.pc.closeSession(SID);
+    assert.ok(s.clock.pending() > 0, "closing the session starts the next key pair");
   });
 
   it("fails a handshake cut off by a session close while it waits, and serves the next request", () => {
