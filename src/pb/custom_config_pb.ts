@@ -18,14 +18,16 @@ export interface CustomConfigRequest {
   version: number;
 }
 
-export const CustomConfigRequestDesc: Desc = "info s1 version i2";
+export function CustomConfigRequestDesc(): Desc {
+  return "info s1 version i2";
+}
 
 export function encodeCustomConfigRequest(m: CustomConfigRequest): Uint8Array {
-  return enc(CustomConfigRequestDesc, m);
+  return enc(CustomConfigRequestDesc(), m);
 }
 
 export function decodeCustomConfigRequest(b: Uint8Array): CustomConfigRequest | undefined {
-  return dec(CustomConfigRequestDesc, b) as CustomConfigRequest | undefined;
+  return dec(CustomConfigRequestDesc(), b) as CustomConfigRequest | undefined;
 }
 
 /** @generated from message CustomConfigResponse */
@@ -36,12 +38,14 @@ export interface CustomConfigResponse {
   dummy: number;
 }
 
-export const CustomConfigResponseDesc: Desc = "status i1 dummy i2";
+export function CustomConfigResponseDesc(): Desc {
+  return "status i1 dummy i2";
+}
 
 export function encodeCustomConfigResponse(m: CustomConfigResponse): Uint8Array {
-  return enc(CustomConfigResponseDesc, m);
+  return enc(CustomConfigResponseDesc(), m);
 }
 
 export function decodeCustomConfigResponse(b: Uint8Array): CustomConfigResponse | undefined {
-  return dec(CustomConfigResponseDesc, b) as CustomConfigResponse | undefined;
+  return dec(CustomConfigResponseDesc(), b) as CustomConfigResponse | undefined;
 }

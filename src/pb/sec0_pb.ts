@@ -14,14 +14,16 @@ export const enum Sec0MsgType {
 /** @generated from message S0SessionCmd */
 export interface S0SessionCmd {}
 
-export const S0SessionCmdDesc: Desc = "";
+export function S0SessionCmdDesc(): Desc {
+  return "";
+}
 
 export function encodeS0SessionCmd(m: S0SessionCmd): Uint8Array {
-  return enc(S0SessionCmdDesc, m);
+  return enc(S0SessionCmdDesc(), m);
 }
 
 export function decodeS0SessionCmd(b: Uint8Array): S0SessionCmd | undefined {
-  return dec(S0SessionCmdDesc, b) as S0SessionCmd | undefined;
+  return dec(S0SessionCmdDesc(), b) as S0SessionCmd | undefined;
 }
 
 /** @generated from message S0SessionResp */
@@ -30,14 +32,16 @@ export interface S0SessionResp {
   status: Status;
 }
 
-export const S0SessionRespDesc: Desc = "status i1";
+export function S0SessionRespDesc(): Desc {
+  return "status i1";
+}
 
 export function encodeS0SessionResp(m: S0SessionResp): Uint8Array {
-  return enc(S0SessionRespDesc, m);
+  return enc(S0SessionRespDesc(), m);
 }
 
 export function decodeS0SessionResp(b: Uint8Array): S0SessionResp | undefined {
-  return dec(S0SessionRespDesc, b) as S0SessionResp | undefined;
+  return dec(S0SessionRespDesc(), b) as S0SessionResp | undefined;
 }
 
 /** @generated from message Sec0Payload */
@@ -51,12 +55,14 @@ export interface Sec0Payload {
   sr?: S0SessionResp;
 }
 
-export const Sec0PayloadDesc: Desc = ["msg i1 sc m20 sr m21", S0SessionCmdDesc, S0SessionRespDesc];
+export function Sec0PayloadDesc(): Desc {
+  return ["msg i1 sc m20 sr m21", "", "status i1"];
+}
 
 export function encodeSec0Payload(m: Sec0Payload): Uint8Array {
-  return enc(Sec0PayloadDesc, m);
+  return enc(Sec0PayloadDesc(), m);
 }
 
 export function decodeSec0Payload(b: Uint8Array): Sec0Payload | undefined {
-  return dec(Sec0PayloadDesc, b) as Sec0Payload | undefined;
+  return dec(Sec0PayloadDesc(), b) as Sec0Payload | undefined;
 }

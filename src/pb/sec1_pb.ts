@@ -19,14 +19,16 @@ export interface SessionCmd1 {
   clientVerifyData: Uint8Array;
 }
 
-export const SessionCmd1Desc: Desc = "clientVerifyData b2";
+export function SessionCmd1Desc(): Desc {
+  return "clientVerifyData b2";
+}
 
 export function encodeSessionCmd1(m: SessionCmd1): Uint8Array {
-  return enc(SessionCmd1Desc, m);
+  return enc(SessionCmd1Desc(), m);
 }
 
 export function decodeSessionCmd1(b: Uint8Array): SessionCmd1 | undefined {
-  return dec(SessionCmd1Desc, b) as SessionCmd1 | undefined;
+  return dec(SessionCmd1Desc(), b) as SessionCmd1 | undefined;
 }
 
 /** @generated from message SessionResp1 */
@@ -37,14 +39,16 @@ export interface SessionResp1 {
   deviceVerifyData: Uint8Array;
 }
 
-export const SessionResp1Desc: Desc = "status i1 deviceVerifyData b3";
+export function SessionResp1Desc(): Desc {
+  return "status i1 deviceVerifyData b3";
+}
 
 export function encodeSessionResp1(m: SessionResp1): Uint8Array {
-  return enc(SessionResp1Desc, m);
+  return enc(SessionResp1Desc(), m);
 }
 
 export function decodeSessionResp1(b: Uint8Array): SessionResp1 | undefined {
-  return dec(SessionResp1Desc, b) as SessionResp1 | undefined;
+  return dec(SessionResp1Desc(), b) as SessionResp1 | undefined;
 }
 
 /** @generated from message SessionCmd0 */
@@ -53,14 +57,16 @@ export interface SessionCmd0 {
   clientPubkey: Uint8Array;
 }
 
-export const SessionCmd0Desc: Desc = "clientPubkey b1";
+export function SessionCmd0Desc(): Desc {
+  return "clientPubkey b1";
+}
 
 export function encodeSessionCmd0(m: SessionCmd0): Uint8Array {
-  return enc(SessionCmd0Desc, m);
+  return enc(SessionCmd0Desc(), m);
 }
 
 export function decodeSessionCmd0(b: Uint8Array): SessionCmd0 | undefined {
-  return dec(SessionCmd0Desc, b) as SessionCmd0 | undefined;
+  return dec(SessionCmd0Desc(), b) as SessionCmd0 | undefined;
 }
 
 /** @generated from message SessionResp0 */
@@ -73,14 +79,16 @@ export interface SessionResp0 {
   deviceRandom: Uint8Array;
 }
 
-export const SessionResp0Desc: Desc = "status i1 devicePubkey b2 deviceRandom b3";
+export function SessionResp0Desc(): Desc {
+  return "status i1 devicePubkey b2 deviceRandom b3";
+}
 
 export function encodeSessionResp0(m: SessionResp0): Uint8Array {
-  return enc(SessionResp0Desc, m);
+  return enc(SessionResp0Desc(), m);
 }
 
 export function decodeSessionResp0(b: Uint8Array): SessionResp0 | undefined {
-  return dec(SessionResp0Desc, b) as SessionResp0 | undefined;
+  return dec(SessionResp0Desc(), b) as SessionResp0 | undefined;
 }
 
 /** @generated from message Sec1Payload */
@@ -98,18 +106,20 @@ export interface Sec1Payload {
   sr1?: SessionResp1;
 }
 
-export const Sec1PayloadDesc: Desc = [
-  "msg i1 sc0 m20 sr0 m21 sc1 m22 sr1 m23",
-  SessionCmd0Desc,
-  SessionResp0Desc,
-  SessionCmd1Desc,
-  SessionResp1Desc,
-];
+export function Sec1PayloadDesc(): Desc {
+  return [
+    "msg i1 sc0 m20 sr0 m21 sc1 m22 sr1 m23",
+    "clientPubkey b1",
+    "status i1 devicePubkey b2 deviceRandom b3",
+    "clientVerifyData b2",
+    "status i1 deviceVerifyData b3",
+  ];
+}
 
 export function encodeSec1Payload(m: Sec1Payload): Uint8Array {
-  return enc(Sec1PayloadDesc, m);
+  return enc(Sec1PayloadDesc(), m);
 }
 
 export function decodeSec1Payload(b: Uint8Array): Sec1Payload | undefined {
-  return dec(Sec1PayloadDesc, b) as Sec1Payload | undefined;
+  return dec(Sec1PayloadDesc(), b) as Sec1Payload | undefined;
 }

@@ -21,14 +21,16 @@ export interface S2SessionCmd0 {
   clientPubkey: Uint8Array;
 }
 
-export const S2SessionCmd0Desc: Desc = "clientUsername b1 clientPubkey b2";
+export function S2SessionCmd0Desc(): Desc {
+  return "clientUsername b1 clientPubkey b2";
+}
 
 export function encodeS2SessionCmd0(m: S2SessionCmd0): Uint8Array {
-  return enc(S2SessionCmd0Desc, m);
+  return enc(S2SessionCmd0Desc(), m);
 }
 
 export function decodeS2SessionCmd0(b: Uint8Array): S2SessionCmd0 | undefined {
-  return dec(S2SessionCmd0Desc, b) as S2SessionCmd0 | undefined;
+  return dec(S2SessionCmd0Desc(), b) as S2SessionCmd0 | undefined;
 }
 
 /** @generated from message S2SessionResp0 */
@@ -41,14 +43,16 @@ export interface S2SessionResp0 {
   deviceSalt: Uint8Array;
 }
 
-export const S2SessionResp0Desc: Desc = "status i1 devicePubkey b2 deviceSalt b3";
+export function S2SessionResp0Desc(): Desc {
+  return "status i1 devicePubkey b2 deviceSalt b3";
+}
 
 export function encodeS2SessionResp0(m: S2SessionResp0): Uint8Array {
-  return enc(S2SessionResp0Desc, m);
+  return enc(S2SessionResp0Desc(), m);
 }
 
 export function decodeS2SessionResp0(b: Uint8Array): S2SessionResp0 | undefined {
-  return dec(S2SessionResp0Desc, b) as S2SessionResp0 | undefined;
+  return dec(S2SessionResp0Desc(), b) as S2SessionResp0 | undefined;
 }
 
 /** @generated from message S2SessionCmd1 */
@@ -57,14 +61,16 @@ export interface S2SessionCmd1 {
   clientProof: Uint8Array;
 }
 
-export const S2SessionCmd1Desc: Desc = "clientProof b1";
+export function S2SessionCmd1Desc(): Desc {
+  return "clientProof b1";
+}
 
 export function encodeS2SessionCmd1(m: S2SessionCmd1): Uint8Array {
-  return enc(S2SessionCmd1Desc, m);
+  return enc(S2SessionCmd1Desc(), m);
 }
 
 export function decodeS2SessionCmd1(b: Uint8Array): S2SessionCmd1 | undefined {
-  return dec(S2SessionCmd1Desc, b) as S2SessionCmd1 | undefined;
+  return dec(S2SessionCmd1Desc(), b) as S2SessionCmd1 | undefined;
 }
 
 /** @generated from message S2SessionResp1 */
@@ -77,14 +83,16 @@ export interface S2SessionResp1 {
   deviceNonce: Uint8Array;
 }
 
-export const S2SessionResp1Desc: Desc = "status i1 deviceProof b2 deviceNonce b3";
+export function S2SessionResp1Desc(): Desc {
+  return "status i1 deviceProof b2 deviceNonce b3";
+}
 
 export function encodeS2SessionResp1(m: S2SessionResp1): Uint8Array {
-  return enc(S2SessionResp1Desc, m);
+  return enc(S2SessionResp1Desc(), m);
 }
 
 export function decodeS2SessionResp1(b: Uint8Array): S2SessionResp1 | undefined {
-  return dec(S2SessionResp1Desc, b) as S2SessionResp1 | undefined;
+  return dec(S2SessionResp1Desc(), b) as S2SessionResp1 | undefined;
 }
 
 /** @generated from message Sec2Payload */
@@ -102,18 +110,20 @@ export interface Sec2Payload {
   sr1?: S2SessionResp1;
 }
 
-export const Sec2PayloadDesc: Desc = [
-  "msg i1 sc0 m20 sr0 m21 sc1 m22 sr1 m23",
-  S2SessionCmd0Desc,
-  S2SessionResp0Desc,
-  S2SessionCmd1Desc,
-  S2SessionResp1Desc,
-];
+export function Sec2PayloadDesc(): Desc {
+  return [
+    "msg i1 sc0 m20 sr0 m21 sc1 m22 sr1 m23",
+    "clientUsername b1 clientPubkey b2",
+    "status i1 devicePubkey b2 deviceSalt b3",
+    "clientProof b1",
+    "status i1 deviceProof b2 deviceNonce b3",
+  ];
+}
 
 export function encodeSec2Payload(m: Sec2Payload): Uint8Array {
-  return enc(Sec2PayloadDesc, m);
+  return enc(Sec2PayloadDesc(), m);
 }
 
 export function decodeSec2Payload(b: Uint8Array): Sec2Payload | undefined {
-  return dec(Sec2PayloadDesc, b) as Sec2Payload | undefined;
+  return dec(Sec2PayloadDesc(), b) as Sec2Payload | undefined;
 }

@@ -2,11 +2,8 @@
 // source: proto/session.proto
 
 import type { Sec0Payload } from "./sec0_pb";
-import { Sec0PayloadDesc } from "./sec0_pb";
 import type { Sec1Payload } from "./sec1_pb";
-import { Sec1PayloadDesc } from "./sec1_pb";
 import type { Sec2Payload } from "./sec2_pb";
-import { Sec2PayloadDesc } from "./sec2_pb";
 import type { Desc } from "./wire";
 import { dec, enc } from "./wire";
 
@@ -30,17 +27,31 @@ export interface SessionData {
   sec2?: Sec2Payload;
 }
 
-export const SessionDataDesc: Desc = [
-  "secVer i2 sec0 m10 sec1 m11 sec2 m12",
-  Sec0PayloadDesc,
-  Sec1PayloadDesc,
-  Sec2PayloadDesc,
-];
+export function SessionDataDesc(): Desc {
+  return [
+    "secVer i2 sec0 m10 sec1 m11 sec2 m12",
+    ["msg i1 sc m20 sr m21", "", "status i1"],
+    [
+      "msg i1 sc0 m20 sr0 m21 sc1 m22 sr1 m23",
+      "clientPubkey b1",
+      "status i1 devicePubkey b2 deviceRandom b3",
+      "clientVerifyData b2",
+      "status i1 deviceVerifyData b3",
+    ],
+    [
+      "msg i1 sc0 m20 sr0 m21 sc1 m22 sr1 m23",
+      "clientUsername b1 clientPubkey b2",
+      "status i1 devicePubkey b2 deviceSalt b3",
+      "clientProof b1",
+      "status i1 deviceProof b2 deviceNonce b3",
+    ],
+  ];
+}
 
 export function encodeSessionData(m: SessionData): Uint8Array {
-  return enc(SessionDataDesc, m);
+  return enc(SessionDataDesc(), m);
 }
 
 export function decodeSessionData(b: Uint8Array): SessionData | undefined {
-  return dec(SessionDataDesc, b) as SessionData | undefined;
+  return dec(SessionDataDesc(), b) as SessionData | undefined;
 }

@@ -8,7 +8,6 @@ import type {
   WifiConnectedState,
   WifiStationState,
 } from "./wifi_constants_pb";
-import { WifiAttemptFailedDesc, WifiConnectedStateDesc } from "./wifi_constants_pb";
 import type { Desc } from "./wire";
 import { dec, enc } from "./wire";
 
@@ -25,14 +24,16 @@ export const enum WiFiConfigMsgType {
 /** @generated from message CmdGetStatus */
 export interface CmdGetStatus {}
 
-export const CmdGetStatusDesc: Desc = "";
+export function CmdGetStatusDesc(): Desc {
+  return "";
+}
 
 export function encodeCmdGetStatus(m: CmdGetStatus): Uint8Array {
-  return enc(CmdGetStatusDesc, m);
+  return enc(CmdGetStatusDesc(), m);
 }
 
 export function decodeCmdGetStatus(b: Uint8Array): CmdGetStatus | undefined {
-  return dec(CmdGetStatusDesc, b) as CmdGetStatus | undefined;
+  return dec(CmdGetStatusDesc(), b) as CmdGetStatus | undefined;
 }
 
 /** @generated from message RespGetStatus */
@@ -50,18 +51,20 @@ export interface RespGetStatus {
   attemptFailed?: WifiAttemptFailed;
 }
 
-export const RespGetStatusDesc: Desc = [
-  "status i1 staState i2 failReason I10 connected m11 attemptFailed m12",
-  WifiConnectedStateDesc,
-  WifiAttemptFailedDesc,
-];
+export function RespGetStatusDesc(): Desc {
+  return [
+    "status i1 staState i2 failReason I10 connected m11 attemptFailed m12",
+    "ip4Addr s1 authMode i2 ssid b3 bssid b4 channel i5",
+    "attemptsRemaining u1",
+  ];
+}
 
 export function encodeRespGetStatus(m: RespGetStatus): Uint8Array {
-  return enc(RespGetStatusDesc, m);
+  return enc(RespGetStatusDesc(), m);
 }
 
 export function decodeRespGetStatus(b: Uint8Array): RespGetStatus | undefined {
-  return dec(RespGetStatusDesc, b) as RespGetStatus | undefined;
+  return dec(RespGetStatusDesc(), b) as RespGetStatus | undefined;
 }
 
 /** @generated from message CmdSetConfig */
@@ -76,14 +79,16 @@ export interface CmdSetConfig {
   channel: number;
 }
 
-export const CmdSetConfigDesc: Desc = "ssid b1 passphrase b2 bssid b3 channel i4";
+export function CmdSetConfigDesc(): Desc {
+  return "ssid b1 passphrase b2 bssid b3 channel i4";
+}
 
 export function encodeCmdSetConfig(m: CmdSetConfig): Uint8Array {
-  return enc(CmdSetConfigDesc, m);
+  return enc(CmdSetConfigDesc(), m);
 }
 
 export function decodeCmdSetConfig(b: Uint8Array): CmdSetConfig | undefined {
-  return dec(CmdSetConfigDesc, b) as CmdSetConfig | undefined;
+  return dec(CmdSetConfigDesc(), b) as CmdSetConfig | undefined;
 }
 
 /** @generated from message RespSetConfig */
@@ -92,27 +97,31 @@ export interface RespSetConfig {
   status: Status;
 }
 
-export const RespSetConfigDesc: Desc = "status i1";
+export function RespSetConfigDesc(): Desc {
+  return "status i1";
+}
 
 export function encodeRespSetConfig(m: RespSetConfig): Uint8Array {
-  return enc(RespSetConfigDesc, m);
+  return enc(RespSetConfigDesc(), m);
 }
 
 export function decodeRespSetConfig(b: Uint8Array): RespSetConfig | undefined {
-  return dec(RespSetConfigDesc, b) as RespSetConfig | undefined;
+  return dec(RespSetConfigDesc(), b) as RespSetConfig | undefined;
 }
 
 /** @generated from message CmdApplyConfig */
 export interface CmdApplyConfig {}
 
-export const CmdApplyConfigDesc: Desc = "";
+export function CmdApplyConfigDesc(): Desc {
+  return "";
+}
 
 export function encodeCmdApplyConfig(m: CmdApplyConfig): Uint8Array {
-  return enc(CmdApplyConfigDesc, m);
+  return enc(CmdApplyConfigDesc(), m);
 }
 
 export function decodeCmdApplyConfig(b: Uint8Array): CmdApplyConfig | undefined {
-  return dec(CmdApplyConfigDesc, b) as CmdApplyConfig | undefined;
+  return dec(CmdApplyConfigDesc(), b) as CmdApplyConfig | undefined;
 }
 
 /** @generated from message RespApplyConfig */
@@ -121,14 +130,16 @@ export interface RespApplyConfig {
   status: Status;
 }
 
-export const RespApplyConfigDesc: Desc = "status i1";
+export function RespApplyConfigDesc(): Desc {
+  return "status i1";
+}
 
 export function encodeRespApplyConfig(m: RespApplyConfig): Uint8Array {
-  return enc(RespApplyConfigDesc, m);
+  return enc(RespApplyConfigDesc(), m);
 }
 
 export function decodeRespApplyConfig(b: Uint8Array): RespApplyConfig | undefined {
-  return dec(RespApplyConfigDesc, b) as RespApplyConfig | undefined;
+  return dec(RespApplyConfigDesc(), b) as RespApplyConfig | undefined;
 }
 
 /** @generated from message WiFiConfigPayload */
@@ -150,20 +161,26 @@ export interface WiFiConfigPayload {
   respApplyConfig?: RespApplyConfig;
 }
 
-export const WiFiConfigPayloadDesc: Desc = [
-  "msg i1 cmdGetStatus m10 respGetStatus m11 cmdSetConfig m12 respSetConfig m13 cmdApplyConfig m14 respApplyConfig m15",
-  CmdGetStatusDesc,
-  RespGetStatusDesc,
-  CmdSetConfigDesc,
-  RespSetConfigDesc,
-  CmdApplyConfigDesc,
-  RespApplyConfigDesc,
-];
+export function WiFiConfigPayloadDesc(): Desc {
+  return [
+    "msg i1 cmdGetStatus m10 respGetStatus m11 cmdSetConfig m12 respSetConfig m13 cmdApplyConfig m14 respApplyConfig m15",
+    "",
+    [
+      "status i1 staState i2 failReason I10 connected m11 attemptFailed m12",
+      "ip4Addr s1 authMode i2 ssid b3 bssid b4 channel i5",
+      "attemptsRemaining u1",
+    ],
+    "ssid b1 passphrase b2 bssid b3 channel i4",
+    "status i1",
+    "",
+    "status i1",
+  ];
+}
 
 export function encodeWiFiConfigPayload(m: WiFiConfigPayload): Uint8Array {
-  return enc(WiFiConfigPayloadDesc, m);
+  return enc(WiFiConfigPayloadDesc(), m);
 }
 
 export function decodeWiFiConfigPayload(b: Uint8Array): WiFiConfigPayload | undefined {
-  return dec(WiFiConfigPayloadDesc, b) as WiFiConfigPayload | undefined;
+  return dec(WiFiConfigPayloadDesc(), b) as WiFiConfigPayload | undefined;
 }

@@ -36,14 +36,16 @@ export interface WifiAttemptFailed {
   attemptsRemaining: number;
 }
 
-export const WifiAttemptFailedDesc: Desc = "attemptsRemaining u1";
+export function WifiAttemptFailedDesc(): Desc {
+  return "attemptsRemaining u1";
+}
 
 export function encodeWifiAttemptFailed(m: WifiAttemptFailed): Uint8Array {
-  return enc(WifiAttemptFailedDesc, m);
+  return enc(WifiAttemptFailedDesc(), m);
 }
 
 export function decodeWifiAttemptFailed(b: Uint8Array): WifiAttemptFailed | undefined {
-  return dec(WifiAttemptFailedDesc, b) as WifiAttemptFailed | undefined;
+  return dec(WifiAttemptFailedDesc(), b) as WifiAttemptFailed | undefined;
 }
 
 /** @generated from message WifiConnectedState */
@@ -60,12 +62,14 @@ export interface WifiConnectedState {
   channel: number;
 }
 
-export const WifiConnectedStateDesc: Desc = "ip4Addr s1 authMode i2 ssid b3 bssid b4 channel i5";
+export function WifiConnectedStateDesc(): Desc {
+  return "ip4Addr s1 authMode i2 ssid b3 bssid b4 channel i5";
+}
 
 export function encodeWifiConnectedState(m: WifiConnectedState): Uint8Array {
-  return enc(WifiConnectedStateDesc, m);
+  return enc(WifiConnectedStateDesc(), m);
 }
 
 export function decodeWifiConnectedState(b: Uint8Array): WifiConnectedState | undefined {
-  return dec(WifiConnectedStateDesc, b) as WifiConnectedState | undefined;
+  return dec(WifiConnectedStateDesc(), b) as WifiConnectedState | undefined;
 }

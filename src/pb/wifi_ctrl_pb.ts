@@ -17,53 +17,61 @@ export const enum WiFiCtrlMsgType {
 /** @generated from message CmdCtrlReset */
 export interface CmdCtrlReset {}
 
-export const CmdCtrlResetDesc: Desc = "";
+export function CmdCtrlResetDesc(): Desc {
+  return "";
+}
 
 export function encodeCmdCtrlReset(m: CmdCtrlReset): Uint8Array {
-  return enc(CmdCtrlResetDesc, m);
+  return enc(CmdCtrlResetDesc(), m);
 }
 
 export function decodeCmdCtrlReset(b: Uint8Array): CmdCtrlReset | undefined {
-  return dec(CmdCtrlResetDesc, b) as CmdCtrlReset | undefined;
+  return dec(CmdCtrlResetDesc(), b) as CmdCtrlReset | undefined;
 }
 
 /** @generated from message RespCtrlReset */
 export interface RespCtrlReset {}
 
-export const RespCtrlResetDesc: Desc = "";
+export function RespCtrlResetDesc(): Desc {
+  return "";
+}
 
 export function encodeRespCtrlReset(m: RespCtrlReset): Uint8Array {
-  return enc(RespCtrlResetDesc, m);
+  return enc(RespCtrlResetDesc(), m);
 }
 
 export function decodeRespCtrlReset(b: Uint8Array): RespCtrlReset | undefined {
-  return dec(RespCtrlResetDesc, b) as RespCtrlReset | undefined;
+  return dec(RespCtrlResetDesc(), b) as RespCtrlReset | undefined;
 }
 
 /** @generated from message CmdCtrlReprov */
 export interface CmdCtrlReprov {}
 
-export const CmdCtrlReprovDesc: Desc = "";
+export function CmdCtrlReprovDesc(): Desc {
+  return "";
+}
 
 export function encodeCmdCtrlReprov(m: CmdCtrlReprov): Uint8Array {
-  return enc(CmdCtrlReprovDesc, m);
+  return enc(CmdCtrlReprovDesc(), m);
 }
 
 export function decodeCmdCtrlReprov(b: Uint8Array): CmdCtrlReprov | undefined {
-  return dec(CmdCtrlReprovDesc, b) as CmdCtrlReprov | undefined;
+  return dec(CmdCtrlReprovDesc(), b) as CmdCtrlReprov | undefined;
 }
 
 /** @generated from message RespCtrlReprov */
 export interface RespCtrlReprov {}
 
-export const RespCtrlReprovDesc: Desc = "";
+export function RespCtrlReprovDesc(): Desc {
+  return "";
+}
 
 export function encodeRespCtrlReprov(m: RespCtrlReprov): Uint8Array {
-  return enc(RespCtrlReprovDesc, m);
+  return enc(RespCtrlReprovDesc(), m);
 }
 
 export function decodeRespCtrlReprov(b: Uint8Array): RespCtrlReprov | undefined {
-  return dec(RespCtrlReprovDesc, b) as RespCtrlReprov | undefined;
+  return dec(RespCtrlReprovDesc(), b) as RespCtrlReprov | undefined;
 }
 
 /** @generated from message WiFiCtrlPayload */
@@ -83,18 +91,20 @@ export interface WiFiCtrlPayload {
   respCtrlReprov?: RespCtrlReprov;
 }
 
-export const WiFiCtrlPayloadDesc: Desc = [
-  "msg i1 status i2 cmdCtrlReset m11 respCtrlReset m12 cmdCtrlReprov m13 respCtrlReprov m14",
-  CmdCtrlResetDesc,
-  RespCtrlResetDesc,
-  CmdCtrlReprovDesc,
-  RespCtrlReprovDesc,
-];
+export function WiFiCtrlPayloadDesc(): Desc {
+  return [
+    "msg i1 status i2 cmdCtrlReset m11 respCtrlReset m12 cmdCtrlReprov m13 respCtrlReprov m14",
+    "",
+    "",
+    "",
+    "",
+  ];
+}
 
 export function encodeWiFiCtrlPayload(m: WiFiCtrlPayload): Uint8Array {
-  return enc(WiFiCtrlPayloadDesc, m);
+  return enc(WiFiCtrlPayloadDesc(), m);
 }
 
 export function decodeWiFiCtrlPayload(b: Uint8Array): WiFiCtrlPayload | undefined {
-  return dec(WiFiCtrlPayloadDesc, b) as WiFiCtrlPayload | undefined;
+  return dec(WiFiCtrlPayloadDesc(), b) as WiFiCtrlPayload | undefined;
 }

@@ -28,40 +28,46 @@ export interface CmdScanStart {
   periodMs: number;
 }
 
-export const CmdScanStartDesc: Desc = "blocking o1 passive o2 groupChannels u3 periodMs u4";
+export function CmdScanStartDesc(): Desc {
+  return "blocking o1 passive o2 groupChannels u3 periodMs u4";
+}
 
 export function encodeCmdScanStart(m: CmdScanStart): Uint8Array {
-  return enc(CmdScanStartDesc, m);
+  return enc(CmdScanStartDesc(), m);
 }
 
 export function decodeCmdScanStart(b: Uint8Array): CmdScanStart | undefined {
-  return dec(CmdScanStartDesc, b) as CmdScanStart | undefined;
+  return dec(CmdScanStartDesc(), b) as CmdScanStart | undefined;
 }
 
 /** @generated from message RespScanStart */
 export interface RespScanStart {}
 
-export const RespScanStartDesc: Desc = "";
+export function RespScanStartDesc(): Desc {
+  return "";
+}
 
 export function encodeRespScanStart(m: RespScanStart): Uint8Array {
-  return enc(RespScanStartDesc, m);
+  return enc(RespScanStartDesc(), m);
 }
 
 export function decodeRespScanStart(b: Uint8Array): RespScanStart | undefined {
-  return dec(RespScanStartDesc, b) as RespScanStart | undefined;
+  return dec(RespScanStartDesc(), b) as RespScanStart | undefined;
 }
 
 /** @generated from message CmdScanStatus */
 export interface CmdScanStatus {}
 
-export const CmdScanStatusDesc: Desc = "";
+export function CmdScanStatusDesc(): Desc {
+  return "";
+}
 
 export function encodeCmdScanStatus(m: CmdScanStatus): Uint8Array {
-  return enc(CmdScanStatusDesc, m);
+  return enc(CmdScanStatusDesc(), m);
 }
 
 export function decodeCmdScanStatus(b: Uint8Array): CmdScanStatus | undefined {
-  return dec(CmdScanStatusDesc, b) as CmdScanStatus | undefined;
+  return dec(CmdScanStatusDesc(), b) as CmdScanStatus | undefined;
 }
 
 /** @generated from message RespScanStatus */
@@ -72,14 +78,16 @@ export interface RespScanStatus {
   resultCount: number;
 }
 
-export const RespScanStatusDesc: Desc = "scanFinished o1 resultCount u2";
+export function RespScanStatusDesc(): Desc {
+  return "scanFinished o1 resultCount u2";
+}
 
 export function encodeRespScanStatus(m: RespScanStatus): Uint8Array {
-  return enc(RespScanStatusDesc, m);
+  return enc(RespScanStatusDesc(), m);
 }
 
 export function decodeRespScanStatus(b: Uint8Array): RespScanStatus | undefined {
-  return dec(RespScanStatusDesc, b) as RespScanStatus | undefined;
+  return dec(RespScanStatusDesc(), b) as RespScanStatus | undefined;
 }
 
 /** @generated from message CmdScanResult */
@@ -90,14 +98,16 @@ export interface CmdScanResult {
   count: number;
 }
 
-export const CmdScanResultDesc: Desc = "startIndex u1 count u2";
+export function CmdScanResultDesc(): Desc {
+  return "startIndex u1 count u2";
+}
 
 export function encodeCmdScanResult(m: CmdScanResult): Uint8Array {
-  return enc(CmdScanResultDesc, m);
+  return enc(CmdScanResultDesc(), m);
 }
 
 export function decodeCmdScanResult(b: Uint8Array): CmdScanResult | undefined {
-  return dec(CmdScanResultDesc, b) as CmdScanResult | undefined;
+  return dec(CmdScanResultDesc(), b) as CmdScanResult | undefined;
 }
 
 /** @generated from message WiFiScanResult */
@@ -114,14 +124,16 @@ export interface WiFiScanResult {
   auth: WifiAuthMode;
 }
 
-export const WiFiScanResultDesc: Desc = "ssid b1 channel u2 rssi i3 bssid b4 auth i5";
+export function WiFiScanResultDesc(): Desc {
+  return "ssid b1 channel u2 rssi i3 bssid b4 auth i5";
+}
 
 export function encodeWiFiScanResult(m: WiFiScanResult): Uint8Array {
-  return enc(WiFiScanResultDesc, m);
+  return enc(WiFiScanResultDesc(), m);
 }
 
 export function decodeWiFiScanResult(b: Uint8Array): WiFiScanResult | undefined {
-  return dec(WiFiScanResultDesc, b) as WiFiScanResult | undefined;
+  return dec(WiFiScanResultDesc(), b) as WiFiScanResult | undefined;
 }
 
 /** @generated from message RespScanResult */
@@ -130,14 +142,16 @@ export interface RespScanResult {
   entries: WiFiScanResult[];
 }
 
-export const RespScanResultDesc: Desc = ["entries r1", WiFiScanResultDesc];
+export function RespScanResultDesc(): Desc {
+  return ["entries r1", "ssid b1 channel u2 rssi i3 bssid b4 auth i5"];
+}
 
 export function encodeRespScanResult(m: RespScanResult): Uint8Array {
-  return enc(RespScanResultDesc, m);
+  return enc(RespScanResultDesc(), m);
 }
 
 export function decodeRespScanResult(b: Uint8Array): RespScanResult | undefined {
-  return dec(RespScanResultDesc, b) as RespScanResult | undefined;
+  return dec(RespScanResultDesc(), b) as RespScanResult | undefined;
 }
 
 /** @generated from message WiFiScanPayload */
@@ -161,20 +175,22 @@ export interface WiFiScanPayload {
   respScanResult?: RespScanResult;
 }
 
-export const WiFiScanPayloadDesc: Desc = [
-  "msg i1 status i2 cmdScanStart m10 respScanStart m11 cmdScanStatus m12 respScanStatus m13 cmdScanResult m14 respScanResult m15",
-  CmdScanStartDesc,
-  RespScanStartDesc,
-  CmdScanStatusDesc,
-  RespScanStatusDesc,
-  CmdScanResultDesc,
-  RespScanResultDesc,
-];
+export function WiFiScanPayloadDesc(): Desc {
+  return [
+    "msg i1 status i2 cmdScanStart m10 respScanStart m11 cmdScanStatus m12 respScanStatus m13 cmdScanResult m14 respScanResult m15",
+    "blocking o1 passive o2 groupChannels u3 periodMs u4",
+    "",
+    "",
+    "scanFinished o1 resultCount u2",
+    "startIndex u1 count u2",
+    ["entries r1", "ssid b1 channel u2 rssi i3 bssid b4 auth i5"],
+  ];
+}
 
 export function encodeWiFiScanPayload(m: WiFiScanPayload): Uint8Array {
-  return enc(WiFiScanPayloadDesc, m);
+  return enc(WiFiScanPayloadDesc(), m);
 }
 
 export function decodeWiFiScanPayload(b: Uint8Array): WiFiScanPayload | undefined {
-  return dec(WiFiScanPayloadDesc, b) as WiFiScanPayload | undefined;
+  return dec(WiFiScanPayloadDesc(), b) as WiFiScanPayload | undefined;
 }

@@ -1,6 +1,8 @@
 // Generates src/pb/<name>_pb.ts from proto/<name>.proto (conventions §3.8): per message an interface,
-// a field descriptor FooDesc and encodeFoo/decodeFoo around the table-driven src/pb/wire.ts codec
-// (unused wrappers are tree-shaken from the bundle; descriptors are data, cheaper than functions).
+// FooDesc() returning its field descriptor and encodeFoo/decodeFoo around the table-driven
+// src/pb/wire.ts codec. Unused wrappers are tree-shaken from the bundle. A descriptor is a literal
+// with its sub-messages' written out, built at each use: kept as data, the device's ~20 tables
+// held ~170 JsVars for the whole session (npm run memory).
 // Usage: npx tsx tools/protogen/main.ts [outDir]   (default: src/pb)
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -93,7 +95,37 @@ function importLine(kw: string, names: string[], file: string): string {
   return `${kw} {\n${names.map((n) => `  ${n},\n`).join("")}} from "./${file}";`;
 }
 
-function genFile(p: Parsed, known: Map<string, Known>): string {
+/** The fields of message t with their TS names, scalar info and kinds (throws on unsupported ones). */
+function fieldInfo(file: string, t: protobuf.Type, known: Map<string, Known>) {
+  return sortedFields(t).map((f) => {
+    const k = known.get(f.type);
+    const sc = SCALARS[f.type];
+    if (!sc && !k) throw new Error(`${file}: ${t.name}.${f.name}: unsupported type ${f.type}`);
+    const oneof = f.partOf ? f.partOf.name : undefined;
+    const isMsg = k !== undefined && k.kind === "message";
+    if (f.repeated && !isMsg) throw new Error(`${t.name}.${f.name}: repeated scalars unsupported`);
+    if (oneof && !isMsg && !(k && k.kind === "enum") && f.type !== "int32" && f.type !== "uint32") {
+      throw new Error(`${t.name}.${f.name}: oneof ${f.type} unsupported`);
+    }
+    const tsType = sc ? sc.ts : f.type;
+    return { f, name: camel(f.name), sc, isMsg, oneof, tsType };
+  });
+}
+
+/** Field spec ("name kN …") and sub-message type names of every message, by type name. */
+type Specs = Map<string, { spec: string; subs: string[] }>;
+
+/** The descriptor literal of a message, sub-messages written out (as src/pb/wire.ts Desc). */
+function descLiteral(name: string, specs: Specs, indent: string): string {
+  const d = specs.get(name)!;
+  if (!d.subs.length) return JSON.stringify(d.spec);
+  const parts = [JSON.stringify(d.spec), ...d.subs.map((n) => descLiteral(n, specs, indent + "  "))];
+  const one = `[${parts.join(", ")}]`;
+  if (indent.length + one.length <= 90) return one;
+  return `[\n${parts.map((x) => indent + "  " + x + ",\n").join("")}${indent}]`;
+}
+
+function genFile(p: Parsed, known: Map<string, Known>, specs: Specs): string {
   const self = moduleName(p.file);
   const enums = p.items.filter((i): i is protobuf.Enum => i instanceof protobuf.Enum);
   const msgs = depOrder(p.items.filter((i): i is protobuf.Type => i instanceof protobuf.Type));
@@ -115,21 +147,8 @@ function genFile(p: Parsed, known: Map<string, Known>): string {
   }
 
   for (const t of msgs) {
-    const fields = sortedFields(t);
-    const info = fields.map((f) => {
-      const k = known.get(f.type);
-      const sc = SCALARS[f.type];
-      if (!sc && !k) throw new Error(`${p.file}: ${t.name}.${f.name}: unsupported type ${f.type}`);
-      if (k) addImport(typeImports, k.file, f.type);
-      const oneof = f.partOf ? f.partOf.name : undefined;
-      const isMsg = k !== undefined && k.kind === "message";
-      if (f.repeated && !isMsg) throw new Error(`${t.name}.${f.name}: repeated scalars unsupported`);
-      if (oneof && !isMsg && !(k && k.kind === "enum") && f.type !== "int32" && f.type !== "uint32") {
-        throw new Error(`${t.name}.${f.name}: oneof ${f.type} unsupported`);
-      }
-      const tsType = sc ? sc.ts : f.type;
-      return { f, name: camel(f.name), sc, isMsg, oneof, tsType };
-    });
+    const info = fieldInfo(p.file, t, known);
+    for (const x of info) if (known.has(x.f.type)) addImport(typeImports, known.get(x.f.type)!.file, x.f.type);
 
     // interface
     body.push(`/** @generated from message ${t.name} */`);
@@ -151,20 +170,15 @@ function genFile(p: Parsed, known: Map<string, Known>): string {
     body.push("");
 
     // descriptor (src/pb/wire.ts Desc) and the typed wrappers around the generic codec
-    const spec = info.map((x) => `${x.name} ${kindOf(x)}${x.f.id}`).join(" ");
-    const subs = info.filter((x) => x.isMsg).map((x) => `${x.f.type}Desc`);
-    for (const x of info) if (x.isMsg) addImport(valueImports, known.get(x.f.type)!.file, `${x.f.type}Desc`);
     wire.add("dec").add("enc");
-    const descText = subs.length ? `[${[JSON.stringify(spec), ...subs].join(", ")}]` : JSON.stringify(spec);
-    const descLine = `export const ${t.name}Desc: Desc = ${descText};`;
-    if (descLine.length <= 100) body.push(descLine);
-    else body.push(`export const ${t.name}Desc: Desc = [`, `  ${JSON.stringify(spec)},`, ...subs.map((n) => `  ${n},`), "];");
-    body.push("");
+    body.push(`export function ${t.name}Desc(): Desc {`);
+    body.push(`  return ${descLiteral(t.name, specs, "  ")};`);
+    body.push("}", "");
     body.push(`export function encode${t.name}(m: ${t.name}): Uint8Array {`);
-    body.push(`  return enc(${t.name}Desc, m);`);
+    body.push(`  return enc(${t.name}Desc(), m);`);
     body.push("}", "");
     body.push(`export function decode${t.name}(b: Uint8Array): ${t.name} | undefined {`);
-    body.push(`  return dec(${t.name}Desc, b) as ${t.name} | undefined;`);
+    body.push(`  return dec(${t.name}Desc(), b) as ${t.name} | undefined;`);
     body.push("}", "");
   }
 
@@ -197,10 +211,18 @@ export function generate(protoDir: string, outDir: string): string[] {
       known.set(i.name, { kind: i instanceof protobuf.Enum ? "enum" : "message", file: moduleName(p.file) });
     }
   }
+  const specs: Specs = new Map();
+  for (const p of parsed) {
+    for (const t of p.items) {
+      if (!(t instanceof protobuf.Type)) continue;
+      const info = fieldInfo(p.file, t, known);
+      specs.set(t.name, { spec: info.map((x) => `${x.name} ${kindOf(x)}${x.f.id}`).join(" "), subs: info.filter((x) => x.isMsg).map((x) => x.f.type) });
+    }
+  }
   mkdirSync(outDir, { recursive: true });
   return parsed.map((p) => {
     const name = moduleName(p.file) + ".ts";
-    writeFileSync(join(outDir, name), genFile(p, known));
+    writeFileSync(join(outDir, name), genFile(p, known, specs));
     return name;
   });
 }
