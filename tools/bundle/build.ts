@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { minify } from "terser";
 import { dropUnusedMethods } from "./drop-methods";
+import { inlineStringConstants } from "./inline-strings";
 import { checkSubset, formatFindings } from "./subset-check";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -190,13 +191,14 @@ export async function build(o: BuildOptions): Promise<number> {
     return 1;
   }
   const dropped = dropUnusedMethods(text(minified));
+  const inlined = inlineStringConstants(dropped.code);
   for (const f of HOT_FUNCTIONS) {
-    if (!dropped.code.includes("function " + f + "(")) {
+    if (!inlined.code.includes("function " + f + "(")) {
       console.error("HOT_FUNCTIONS: no top-level function " + f + " in the bundle (renamed?): tools/bundle/build.ts");
       return 1;
     }
   }
-  const esbuildMin = dropped.code;
+  const esbuildMin = inlined.code;
   const code = o.mangle ? await mangleNames(esbuildMin) : esbuildMin;
   // Minifiers must not introduce anything either (e.g. a mangled name `of`).
   // A non-ASCII byte in the file becomes two characters on the ESP32 (no UTF-8 in its build): a
@@ -221,6 +223,7 @@ export async function build(o: BuildOptions): Promise<number> {
   console.log("bundle " + relative(ROOT, out) + " (" + variant + ")");
   for (const [p, n] of moduleSizes(meta)) console.log("  " + kb(n) + "  " + p);
   console.log("  class methods nothing calls, dropped: " + (dropped.dropped.join(" ") || "none"));
+  console.log("  string constants written into their uses: " + (inlined.inlined.join(" ") || "none"));
   console.log("  " + kb(Buffer.byteLength(esbuildMin)) + "  esbuild minified (whitespace+syntax, props_ mangled)");
   if (o.mangle) console.log("  " + kb(bytes) + "  + terser names mangled (saves " + (Buffer.byteLength(esbuildMin) - bytes) + " B)");
   console.log("  " + kb(Buffer.byteLength(readable)) + "  readable bundle " + relative(ROOT, readablePath));
