@@ -56,54 +56,56 @@ export function defaultServiceName(mac: Uint8Array, transport: string): string {
   return "PROV_" + (transport === "ble" ? h.substring(3) : h);
 }
 
-function isInt(v: unknown, lo: number, hi: number): boolean {
-  return typeof v === "number" && Math.floor(v) === v && v >= lo && v <= hi;
-}
-
-function isPrintable(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c > 126) return false;
-  }
-  return true;
-}
-
-function parseSec2(v: unknown, msg: string[]): Sec2Config | undefined {
-  if (v === undefined || v === null) return undefined;
-  const o = v as { [k: string]: unknown };
-  const salt = typeof o.salt === "string" ? fromHex(o.salt) : undefined;
-  const verifier = typeof o.verifier === "string" ? fromHex(o.verifier) : undefined;
-  const patch = o.patch === undefined ? 1 : o.patch;
-  if (typeof o !== "object" || typeof o.username !== "string" || !o.username || !salt || !salt.length || !verifier || !verifier.length || !isInt(patch, 0, 1)) {
-    msg.push("sec2: needs {username, salt (hex), verifier (hex), patch 0|1}; ignored");
-    return undefined;
-  }
-  return { username: o.username, salt: salt, verifier: verifier, patch: patch as number };
-}
-
-function parseAppInfo(v: unknown, msg: string[]): AppInfoConfig[] {
-  if (v === undefined || v === null) return [];
-  const list = Array.isArray(v) ? v : [v];
-  const out: AppInfoConfig[] = [];
-  for (const e of list) {
-    const o = e as { [k: string]: unknown };
-    const caps = o && Array.isArray(o.capabilities) ? o.capabilities : [];
-    let ok = !!o && typeof o === "object" && typeof o.label === "string" && !!o.label && typeof o.version === "string";
-    for (const c of caps) if (typeof c !== "string") ok = false;
-    if (!ok) {
-      msg.push("appInfo: entries need {label, version, capabilities: [strings]}; entry ignored");
-      continue;
-    }
-    out.push({ label: o.label as string, version: o.version as string, capabilities: caps as string[] });
-  }
-  return out;
-}
-
 /**
  * Parses the text of wifiprov.json (undefined = file absent). mac: the station MAC (for the
  * default service name). Never throws.
  */
 export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, caps: BuildCaps): ParsedConfig {
+  // Helpers nested: they run once at boot, and a top-level function would hold ~6 JsVars for as
+  // long as the device runs (espruino.md §6.2).
+  function isInt(v: unknown, lo: number, hi: number): boolean {
+    return typeof v === "number" && Math.floor(v) === v && v >= lo && v <= hi;
+  }
+
+  function isPrintable(s: string): boolean {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || c > 126) return false;
+    }
+    return true;
+  }
+
+  function parseSec2(v: unknown, msg: string[]): Sec2Config | undefined {
+    if (v === undefined || v === null) return undefined;
+    const o = v as { [k: string]: unknown };
+    const salt = typeof o.salt === "string" ? fromHex(o.salt) : undefined;
+    const verifier = typeof o.verifier === "string" ? fromHex(o.verifier) : undefined;
+    const patch = o.patch === undefined ? 1 : o.patch;
+    if (typeof o !== "object" || typeof o.username !== "string" || !o.username || !salt || !salt.length || !verifier || !verifier.length || !isInt(patch, 0, 1)) {
+      msg.push("sec2: needs {username, salt (hex), verifier (hex), patch 0|1}; ignored");
+      return undefined;
+    }
+    return { username: o.username, salt: salt, verifier: verifier, patch: patch as number };
+  }
+
+  function parseAppInfo(v: unknown, msg: string[]): AppInfoConfig[] {
+    if (v === undefined || v === null) return [];
+    const list = Array.isArray(v) ? v : [v];
+    const out: AppInfoConfig[] = [];
+    for (const e of list) {
+      const o = e as { [k: string]: unknown };
+      const caps = o && Array.isArray(o.capabilities) ? o.capabilities : [];
+      let ok = !!o && typeof o === "object" && typeof o.label === "string" && !!o.label && typeof o.version === "string";
+      for (const c of caps) if (typeof c !== "string") ok = false;
+      if (!ok) {
+        msg.push("appInfo: entries need {label, version, capabilities: [strings]}; entry ignored");
+        continue;
+      }
+      out.push({ label: o.label as string, version: o.version as string, capabilities: caps as string[] });
+    }
+    return out;
+  }
+
   const msg: string[] = [];
   let o: { [k: string]: unknown } = {};
   if (text === undefined) msg.push("wifiprov.json not found: using defaults");

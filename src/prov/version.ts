@@ -39,36 +39,38 @@ export function cjsonString(s: string): string {
   return out + '"';
 }
 
-/** cJSON formatted array of strings: one line, ", " separators, "[]" when empty. */
-function cjsonStrArray(a: string[]): string {
-  const parts: string[] = [];
-  for (const s of a) parts.push(cjsonString(s));
-  return "[" + parts.join(", ") + "]";
-}
-
-function tabs(n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) s += "\t";
-  return s;
-}
-
-/** cJSON formatted object from [key, printed value] pairs at depth (1 = top-level members). */
-function cjsonObject(members: string[][], depth: number): string {
-  let s = "{\n";
-  for (let i = 0; i < members.length; i++) {
-    const m = members[i] as string[];
-    s += tabs(depth) + cjsonString(m[0] as string) + ":\t" + (m[1] as string);
-    s += i < members.length - 1 ? ",\n" : "\n";
-  }
-  return s + tabs(depth - 1) + "}";
-}
-
 /**
  * The proto-ver string: app entries in call order (duplicates kept, as cJSON allows), then
  * "prov": {ver, sec_ver, [sec_patch_ver], cap}. cap: "no_sec" (sec0) else "no_pop" (sec1
  * without PoP), then "wifi_scan".
  */
 export function provVersionJson(apps: AppInfo[], prov: ProvInfo): string {
+  // Helpers nested: this runs once per start, and a top-level function would hold ~6 JsVars for
+  // as long as the device runs (espruino.md §6.2).
+  /** cJSON formatted array of strings: one line, ", " separators, "[]" when empty. */
+  function cjsonStrArray(a: string[]): string {
+    const parts: string[] = [];
+    for (const s of a) parts.push(cjsonString(s));
+    return "[" + parts.join(", ") + "]";
+  }
+
+  function tabs(n: number): string {
+    let s = "";
+    for (let i = 0; i < n; i++) s += "\t";
+    return s;
+  }
+
+  /** cJSON formatted object from [key, printed value] pairs at depth (1 = top-level members). */
+  function cjsonObject(members: string[][], depth: number): string {
+    let s = "{\n";
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i] as string[];
+      s += tabs(depth) + cjsonString(m[0] as string) + ":\t" + (m[1] as string);
+      s += i < members.length - 1 ? ",\n" : "\n";
+    }
+    return s + tabs(depth - 1) + "}";
+  }
+
   const members: string[][] = [];
   for (const a of apps) {
     const inner = [
