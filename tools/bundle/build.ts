@@ -4,6 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import * as acorn from "acorn";
+import * as walk from "acorn-walk";
 import * as esbuild from "esbuild";
 import { minify } from "terser";
 import { dropUnusedMethods } from "./drop-methods";
@@ -83,8 +85,27 @@ export function variantName(o: BuildOptions): string {
     (o.mangle ? "" : "-nomangle") + (o.entry === "firmware/main.ts" ? "" : "-" + o.entry.replace(/\W+/g, "_"));
 }
 
-/** esbuild options of the readable (minified=false) or release pass. */
-export function esbuildOptions(o: BuildOptions, minified: boolean): esbuild.BuildOptions {
+/**
+ * Class method names of ≥ 10 characters to rename in the release pass: on the 32-bit device a
+ * property name past ~10 characters takes one more JsVar (espruino.md §6.1), for every method.
+ * Left alone: names in a string literal (protobuf descriptors, config keys) and Espruino's API as
+ * declared in firmware/espruino.d.ts (the bindings call it by name).
+ */
+export function longMethodNames(readable: string): string[] {
+  const api = new Set(readFileSync(join(ROOT, "firmware/espruino.d.ts"), "utf8").match(/[A-Za-z_$][\w$]*/g) || []);
+  const ast = acorn.parse(readable, { ecmaVersion: "latest", sourceType: "script" });
+  const names = new Set<string>();
+  const strings = new Set<string>();
+  walk.full(ast, (n) => {
+    const a = n as unknown as { type: string; kind?: string; computed?: boolean; key?: { type: string; name: string }; value?: unknown };
+    if (a.type === "MethodDefinition" && a.kind === "method" && !a.computed && a.key && a.key.type === "Identifier") names.add(a.key.name);
+    if (a.type === "Literal" && typeof a.value === "string") strings.add(a.value);
+  });
+  return [...names].filter((m) => m.length >= 10 && !strings.has(m) && !api.has(m)).sort();
+}
+
+/** esbuild options of the readable (minified=false) or release pass (long: longMethodNames()). */
+export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[] = []): esbuild.BuildOptions {
   const supported: Record<string, boolean> = {};
   for (const f of UNSUPPORTED) supported[f] = false;
   return {
@@ -111,7 +132,7 @@ export function esbuildOptions(o: BuildOptions, minified: boolean): esbuild.Buil
     minifyWhitespace: minified,
     minifySyntax: minified,
     // Private members end in `_` (conventions §3.4); `__proto__`-like names are left alone.
-    mangleProps: minified ? /[^_]_$/ : undefined,
+    mangleProps: minified ? new RegExp("[^_]_$" + (long.length ? "|^(?:" + long.join("|") + ")$" : "")) : undefined,
     metafile: minified,
     logLevel: "silent",
   };
@@ -169,9 +190,11 @@ export async function build(o: BuildOptions): Promise<number> {
   mkdirSync(dirname(out), { recursive: true });
   let readable: string;
   let minified: esbuild.BuildResult;
+  let long: string[] = [];
   try {
     readable = text(await esbuild.build(esbuildOptions(o, false)));
-    minified = await esbuild.build(esbuildOptions(o, true));
+    long = longMethodNames(readable);
+    minified = await esbuild.build(esbuildOptions(o, true, long));
   } catch (e) {
     const f = (e as { errors?: esbuild.Message[] }).errors;
     if (!f) throw e;
@@ -222,6 +245,7 @@ export async function build(o: BuildOptions): Promise<number> {
   const bytes = Buffer.byteLength(code);
   console.log("bundle " + relative(ROOT, out) + " (" + variant + ")");
   for (const [p, n] of moduleSizes(meta)) console.log("  " + kb(n) + "  " + p);
+  console.log("  long method names renamed: " + (long.join(" ") || "none"));
   console.log("  class methods nothing calls, dropped: " + (dropped.dropped.join(" ") || "none"));
   console.log("  string constants written into their uses: " + (inlined.inlined.join(" ") || "none"));
   console.log("  " + kb(Buffer.byteLength(esbuildMin)) + "  esbuild minified (whitespace+syntax, props_ mangled)");
