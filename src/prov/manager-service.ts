@@ -5,7 +5,7 @@ import { Err } from "../core/err";
 import { errHex, Level, log } from "../core/log";
 import { Protocomm } from "../protocomm/protocomm";
 import { ProofLimiter } from "../protocomm/proof-limiter";
-import { Sec0 } from "../protocomm/sec0";
+import { sec0 } from "../protocomm/sec0";
 import { Sec1 } from "../protocomm/sec1";
 import type { Security } from "../protocomm/security";
 import { Scanner } from "../wifi/scanner";
@@ -35,7 +35,7 @@ export function makeSecurity(m: ProvManager, security: number, params: SecParams
   const onFail = () => lim.failed();
   const sp = params || {};
   let sec: Security | undefined;
-  if (security === 0) return new Sec0(p.clock);
+  if (security === 0) return sec0(p.clock);
   if (security === 1) sec = new Sec1({ clock: p.clock, crypto: p.crypto, pop: sp.pop, onProofFailed: onFail });
   else if (security === 2) {
     if (!o.makeSec2) return Err.NOT_SUPPORTED;

@@ -59,12 +59,14 @@
     on: function () {}
   };
   // Memory: "[mem] resident=N" 5 s after boot, then "[mem] peak=N" whenever the GC'd usage
-  // reaches a new maximum (sampled every 100 ms, so peaks between samples can be missed).
+  // reaches a new maximum (sampled every 100 ms, so peaks between samples can be missed), and
+  // "[mem] idle=N" at 15 s (the first key pair is ready by then: its X25519 can outlast 5 s).
   // Only when the test runner asked for it (Storage file "memprobe"): the sampler's GC every
   // 100 ms slows the interpreter (and its telnet input, which has no flow control).
   var peak = 0;
   if (require("Storage").read("memprobe") !== undefined) setTimeout(function () {
     print("[mem] resident=" + process.memory().usage);
+    setTimeout(function () { print("[mem] idle=" + process.memory().usage); }, 10000);
     setInterval(function () {
       var u = process.memory().usage;
       if (u > peak) {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import * as net from "node:net";
 import { Protocomm } from "../../src/protocomm/protocomm.ts";
-import { Sec0 } from "../../src/protocomm/sec0.ts";
+import { sec0 } from "../../src/protocomm/sec0.ts";
 import { MAX_REQUESTS_PER_SEC_DEFAULT, TransportHttpd } from "../../src/protocomm/transport-httpd.ts";
 import { NodeClock } from "../../tools/node-platform/clock.ts";
 import { nodeCrypto } from "../../tools/node-platform/crypto.ts";
@@ -32,7 +32,7 @@ describe("bad input over HTTP (protocomm_httpd)", () => {
   const start = (maxRequestsPerSec?: number) => (done: Mocha.Done) => {
     const clock = new NodeClock();
     const pc = new Protocomm(clock);
-    pc.setSecurity("prov-session", new Sec0(clock));
+    pc.setSecurity("prov-session", sec0(clock));
     pc.addEndpoint("echo", (_id, d, cb) => cb(0, d));
     t = new TransportHttpd({ http: new NodeHttp(), crypto: nodeCrypto, clock, port: 0, host: "127.0.0.1", maxRequestsPerSec });
     t.start(pc, (err) => {

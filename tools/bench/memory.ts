@@ -1,7 +1,8 @@
 // `npm run memory [-- --ble --sec2 --sec0 --bin=PATH --no-build --bundle=FILE]`: JsVars of the bundle the way the
 // board runs it (issue 7 item 6): built, stored as .bootcde, booted with the radio fakes of
-// test/bundle/espruino-prelude.js; resident = process.memory().usage 5 s after boot, peak = max
-// sampled every 100 ms during a wifi-prov provisioning (sec1 unless --sec0). Both Linux builds.
+// test/bundle/espruino-prelude.js; resident = process.memory().usage 5 s after boot, idle = at
+// 15 s (first key pair ready), peak = max sampled every 100 ms from 5 s on, through a wifi-prov
+// provisioning (sec1 unless --sec0) started after idle. Both Linux builds.
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,18 +35,19 @@ async function baseline(bin: string): Promise<number> {
   }
 }
 
-async function measure(bin: string): Promise<{ resident: number; peak: number }> {
+async function measure(bin: string): Promise<{ resident: number; idle: number; peak: number }> {
   const port = 20000 + Math.floor(Math.random() * 30000);
   const pop = sec === 1 ? "abcd1234" : undefined;
   const dir = prepareFlash(resolve(ROOT, out), { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port }, undefined, bin);
   const dev = boot(dir, [], bin);
   try {
     const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)\r?\n/, 30000))[1]);
+    const idle = Number((await dev.waitFor(/\[mem\] idle=(\d+)\r?\n/, 30000))[1]);
     const r = await provision({ host: "127.0.0.1:" + port, sec, pop, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
     if (r.outcome !== "provisioned") throw new Error(r.message + "\n" + dev.out().slice(-2000));
     await dev.waitFor(/provisioning ended/, 20000);
     if (/Uncaught|Execution Interrupted|Out of Memory|LOW_MEMORY/i.test(dev.out())) throw new Error(dev.out().slice(-2000));
-    return { resident: res, peak: peakOf(dev.out()) };
+    return { resident: res, idle: idle, peak: peakOf(dev.out()) };
   } finally {
     dev.stop();
   }
@@ -57,8 +59,8 @@ async function main(): Promise<void> {
   for (const bin of BINS) {
     const b = await baseline(bin);
     const m = await measure(bin);
-    console.log(bin.padEnd(22) + " resident " + String(m.resident - b).padStart(5) + "  peak " + String(m.peak - b).padStart(5) +
-      "  (absolute " + m.resident + " / " + m.peak + ", prelude baseline " + b + ")");
+    console.log(bin.padEnd(22) + " resident " + String(m.resident - b).padStart(5) + "  idle " + String(m.idle - b).padStart(5) +
+      "  peak " + String(m.peak - b).padStart(5) + "  (absolute " + m.resident + " / " + m.idle + " / " + m.peak + ", prelude baseline " + b + ")");
   }
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Protocomm } from "../../../src/protocomm/protocomm.ts";
-import { Sec0 } from "../../../src/protocomm/sec0.ts";
+import { sec0 } from "../../../src/protocomm/sec0.ts";
 import { FakeClock } from "../../fakes/fake-clock.ts";
 
 function call(clock: FakeClock, pc: Protocomm, ep: string, data: Uint8Array, id = 1) {
@@ -33,7 +33,7 @@ describe("protocomm core", () => {
   it("serves the version string in plaintext and ignores the request", () => {
     const clock = new FakeClock();
     const pc = new Protocomm(clock);
-    pc.setSecurity("prov-session", new Sec0(clock));
+    pc.setSecurity("prov-session", sec0(clock));
     assert.equal(pc.setVersion("proto-ver", "{\"prov\":1}"), 0);
     assert.equal(pc.setVersion("proto-ver", "x"), 0x103);
     const r = call(clock, pc, "proto-ver", Buffer.from("---"));
@@ -43,14 +43,14 @@ describe("protocomm core", () => {
   it("refuses a second security scheme with INVALID_STATE", () => {
     const clock = new FakeClock();
     const pc = new Protocomm(clock);
-    assert.equal(pc.setSecurity("prov-session", new Sec0(clock)), 0);
-    assert.equal(pc.setSecurity("s2", new Sec0(clock)), 0x103);
+    assert.equal(pc.setSecurity("prov-session", sec0(clock)), 0);
+    assert.equal(pc.setSecurity("s2", sec0(clock)), 0x103);
   });
 
   it("passes a handler's error to the transport with no payload", () => {
     const clock = new FakeClock();
     const pc = new Protocomm(clock);
-    pc.setSecurity("prov-session", new Sec0(clock));
+    pc.setSecurity("prov-session", sec0(clock));
     pc.addEndpoint("ep", (_i, _d, done) => done(0x102));
     const r = call(clock, pc, "ep", new Uint8Array([1]));
     assert.equal(r.err, 0x102);
@@ -60,7 +60,7 @@ describe("protocomm core", () => {
   it("runs request endpoints one at a time in arrival order", () => {
     const clock = new FakeClock();
     const pc = new Protocomm(clock);
-    pc.setSecurity("prov-session", new Sec0(clock));
+    pc.setSecurity("prov-session", sec0(clock));
     const log: string[] = [];
     pc.addEndpoint("slow", (_i, _d, done) => {
       log.push("slow start");
@@ -104,7 +104,7 @@ describe("protocomm core", () => {
   it("fails requests still queued when the security scheme is removed, and runs later ones", () => {
     const clock = new FakeClock();
     const pc = new Protocomm(clock);
-    pc.setSecurity("prov-session", new Sec0(clock));
+    pc.setSecurity("prov-session", sec0(clock));
     const ran: string[] = [];
     pc.addEndpoint("slow", (_i, _d, done) => clock.setTimer(100, () => done(0, new Uint8Array([1]))));
     pc.addEndpoint("a", (_i, _d, done) => (ran.push("a"), done(0, new Uint8Array([2]))));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Protocomm } from "../../../src/protocomm/protocomm.ts";
-import { Sec0 } from "../../../src/protocomm/sec0.ts";
+import { sec0 } from "../../../src/protocomm/sec0.ts";
 import { FakeClock } from "../../fakes/fake-clock.ts";
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s.replace(/ /g, ""), "hex"));
@@ -8,7 +8,7 @@ const hex = (s: string) => new Uint8Array(Buffer.from(s.replace(/ /g, ""), "hex"
 function session(req: Uint8Array) {
   const clock = new FakeClock();
   const pc = new Protocomm(clock);
-  pc.setSecurity("prov-session", new Sec0(clock));
+  pc.setSecurity("prov-session", sec0(clock));
   const out: { err?: number; data?: Uint8Array } = {};
   pc.handle("prov-session", 7, req, (err, d) => Object.assign(out, { err, data: d }));
   clock.runAll();
@@ -39,7 +39,7 @@ describe("security 0", () => {
   it("passes request endpoints through unencrypted", () => {
     const clock = new FakeClock();
     const pc = new Protocomm(clock);
-    pc.setSecurity("prov-session", new Sec0(clock));
+    pc.setSecurity("prov-session", sec0(clock));
     pc.addEndpoint("echo", (_i, d, done) => done(0, d));
     let got: Uint8Array | undefined;
     pc.handle("echo", 1, hex("0102"), (_e, d) => (got = d));

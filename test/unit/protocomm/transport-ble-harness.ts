@@ -4,7 +4,7 @@ import { setLogSink } from "../../../src/core/log.ts";
 import { decodeWiFiConfigPayload, encodeWiFiConfigPayload } from "../../../src/pb/wifi_config_pb.ts";
 import type { Handler } from "../../../src/protocomm/protocomm.ts";
 import { Protocomm } from "../../../src/protocomm/protocomm.ts";
-import { Sec0 } from "../../../src/protocomm/sec0.ts";
+import { sec0 } from "../../../src/protocomm/sec0.ts";
 import { Sec1 } from "../../../src/protocomm/sec1.ts";
 import type { Security } from "../../../src/protocomm/security.ts";
 import { TransportBle } from "../../../src/protocomm/transport-ble.ts";
@@ -60,7 +60,7 @@ export function setup(o: BleSetup = {}) {
       ? new Sec1({ clock, crypto: nodeCrypto, pop: o.pop === undefined ? undefined : Buffer.from(o.pop) })
       : o.sec && o.sec !== "sec0"
         ? o.sec(clock)
-        : new Sec0(clock);
+        : sec0(clock);
   pc.setSecurity("prov-session", sec);
   pc.setVersion("proto-ver", VER);
   const seen = { reqLens: [] as number[] } as { ssid?: string; passLen?: number; reqLens: number[] };

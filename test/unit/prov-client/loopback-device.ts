@@ -1,7 +1,7 @@
 // A minimal device on 127.0.0.1 for client tests: the real Protocomm + Sec0/Sec1 + TransportHttpd
 // on NodeHttp, with scripted prov-config/prov-scan/prov-ctrl/custom-data handlers.
 import { Protocomm } from "../../../src/protocomm/protocomm.ts";
-import { Sec0 } from "../../../src/protocomm/sec0.ts";
+import { sec0 } from "../../../src/protocomm/sec0.ts";
 import { Sec1 } from "../../../src/protocomm/sec1.ts";
 import { TransportHttpd } from "../../../src/protocomm/transport-httpd.ts";
 import { decodeWiFiConfigPayload, encodeWiFiConfigPayload, type RespGetStatus } from "../../../src/pb/wifi_config_pb.ts";
@@ -37,7 +37,7 @@ export async function startLoopback(o: LoopbackOptions): Promise<Loopback> {
   const pc = new Protocomm(clock);
   const aps = o.aps ?? { HomeNet: "secret123", CafeOpen: "" };
   const lb: Loopback = { host: "", seen: [], stop: async () => undefined };
-  const sec = o.sec === 0 ? new Sec0(clock) : new Sec1({ clock, crypto: nodeCrypto, pop: o.pop ? new Uint8Array(Buffer.from(o.pop)) : undefined });
+  const sec = o.sec === 0 ? sec0(clock) : new Sec1({ clock, crypto: nodeCrypto, pop: o.pop ? new Uint8Array(Buffer.from(o.pop)) : undefined });
   pc.setSecurity("prov-session", sec);
   const cap = o.sec === 0 ? ["no_sec", "wifi_scan"] : o.pop ? ["wifi_scan"] : ["no_pop", "wifi_scan"];
   pc.setVersion("proto-ver", JSON.stringify({ prov: { ver: "v1.1", sec_ver: o.sec, cap } }));
