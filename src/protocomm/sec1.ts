@@ -7,7 +7,7 @@ import type { Done } from "../platform/done";
 import { Err } from "../core/err";
 import { equalCt, wipe } from "../core/bytes";
 import { log } from "../core/log";
-import { CtrStream } from "../crypto/aes-ctr";
+import { ctrStream, type CtrStream } from "../crypto/aes-ctr";
 import { x25519Sliced } from "../crypto/x25519";
 import { decodeSessionData, encodeSessionData } from "../pb/session_pb";
 import type { Sec1Payload } from "../pb/sec1_pb";
@@ -197,7 +197,7 @@ export class Sec1 implements Security {
     const go = () => {
       if (gen !== this.gen_) return done(Err.INVALID_STATE);
       // security1.c: the AES context is (re)initialised at Cmd1; verify data uses blocks 0-1.
-      const ctr = new CtrStream(this.o_.crypto, this.key_ as Uint8Array, this.random_ as Uint8Array);
+      const ctr = ctrStream(this.o_.crypto, this.key_ as Uint8Array, this.random_ as Uint8Array);
       const check = ctr.apply(verify);
       if (!equalCt(check, this.devPub_ as Uint8Array)) {
         ctr.wipe();

@@ -7,7 +7,7 @@ import type { ApRecord, WifiPort } from "../../src/platform/wifi";
 import { Err } from "../../src/core/err";
 import { fromHex, toHex } from "../../src/core/bytes";
 import { x25519, x25519Base } from "../../src/crypto/x25519";
-import { CtrStream } from "../../src/crypto/aes-ctr";
+import { ctrStream } from "../../src/crypto/aes-ctr";
 import { Protocomm } from "../../src/protocomm/protocomm";
 import { Sec1 } from "../../src/protocomm/sec1";
 import { decodeSessionData, encodeSessionData } from "../../src/pb/session_pb";
@@ -239,7 +239,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
   const shared = x25519(cliPriv, sr0.devicePubkey);
   const h = host.sha256(pop);
   for (let i = 0; i < 32; i++) shared[i] = (shared[i] as number) ^ (h[i] as number);
-  const ctr = new CtrStream(crypto, shared, sr0.deviceRandom);
+  const ctr = ctrStream(crypto, shared, sr0.deviceRandom);
   const verify = ctr.apply(sr0.devicePubkey);
   hs += call("prov-session", encodeSessionData({ secVer: 1, sec1: { msg: 2, sc1: { clientVerifyData: verify } } }));
   const peak = base !== undefined ? clock.peak - base : undefined;

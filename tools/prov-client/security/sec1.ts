@@ -1,7 +1,7 @@
 // Security 1 client: X25519 + PoP + one AES-256-CTR stream for both directions. Mirrors esp_prov
 // tools/esp_prov/security/security1.py (spec §3.2, clients.md §3.4).
 import { equalCt, utf8, wipe } from "../../../src/core/bytes.ts";
-import { CtrStream } from "../../../src/crypto/aes-ctr.ts";
+import { ctrStream, type CtrStream } from "../../../src/crypto/aes-ctr.ts";
 import { x25519, x25519Base } from "../../../src/crypto/x25519.ts";
 import { Sec1MsgType } from "../../../src/pb/sec1_pb.ts";
 import { decodeSessionData, encodeSessionData, SecSchemeVersion } from "../../../src/pb/session_pb.ts";
@@ -57,7 +57,7 @@ export class Sec1Client implements ClientSecurity {
         const h = this.p.crypto.sha256(utf8(this.p.pop));
         for (let i = 0; i < 32; i++) key[i]! ^= h[i]!;
       }
-      this.ctr = new CtrStream(this.p.crypto, key, r0.deviceRandom);
+      this.ctr = ctrStream(this.p.crypto, key, r0.deviceRandom);
       wipe(key);
       wipe(this.priv);
       this.st = St.WaitResp1;
