@@ -172,133 +172,118 @@ const CHAIN = new Int8Array([ // a typed array: ~7 JsVars instead of ~50 for a 4
 ]);
 
 /** One X25519 computation; step() advances by one ladder step or one inversion squaring. */
-class Ladder {
-  private k_: Uint8Array;
-  private buf_: Int32Array;
-  private s_: Fe[]; // this computation's scratch (SIZES)
-  private x1_: Fe; // T-form of u
-  private x2_: Fe;
-  private z2_: Fe;
-  private x3_: Fe;
-  private z3_: Fe;
-  private rt_: Fe[]; // inversion registers 0..4 (T-forms), borrowed from s_ and x1_
-  private aR_: Fe; // inversion accumulator (R- and T-form) and its ping-pong partner b
-  private aT_: Fe;
-  private bR_: Fe;
-  private bT_: Fe;
-  private t_: number; // ladder bit index, 254..0; then -1
-  private row_: number; // CHAIN row during inversion
-  private sq_: number; // squarings done in the current row (-1 = row not started)
-
-  constructor(scalar: Uint8Array, u: Uint8Array) {
-    const k = new Uint8Array(32);
-    k.set(scalar.subarray(0, 32));
-    k[0] = (k[0] as number) & 248;
-    k[31] = ((k[31] as number) & 127) | 64;
-    this.k_ = k;
-    // One buffer: SIZES scratch, then x1_ (25), x3_, x2_, z2_, z3_ (13 each).
-    let at = 25 + 4 * N;
-    for (let i = 0; i < SIZES.length; i++) at += SIZES[i] === "T" ? 25 : 13;
-    const all = new Int32Array(at);
-    this.buf_ = all;
-    at = 0;
-    const take = (n: number) => all.subarray(at, (at += n));
-    const s: Fe[] = [];
-    for (let i = 0; i < SIZES.length; i++) s.push(take(SIZES[i] === "T" ? 25 : 13));
-    this.s_ = s;
-    this.x1_ = take(25);
-    const x1 = take(N);
-    unpack(x1, u);
-    forms(s[0] as Fe, this.x1_, x1);
-    this.x3_ = x1;
-    this.x2_ = take(N);
-    this.x2_[0] = 1;
-    this.z2_ = take(N);
-    this.z3_ = take(N);
-    this.z3_[0] = 1;
-    // Inversion layout: the six T-sized scratch arrays plus x1_ (free after the ladder).
-    this.rt_ = [s[1] as Fe, s[3] as Fe, s[8] as Fe, s[10] as Fe, s[14] as Fe];
-    this.aR_ = s[0] as Fe;
-    this.aT_ = s[17] as Fe;
-    this.bR_ = s[2] as Fe;
-    this.bT_ = this.x1_;
-    this.t_ = 254;
-    this.row_ = 0;
-    this.sq_ = -1;
-  }
-
+interface Ladder {
   /** Advances the computation; returns true once the result is ready. */
-  step(): boolean {
-    const t = this.t_;
-    if (t >= 0) {
-      // RFC 7748's cswap(swap ^= k_t) before each step leaves x2 in the array x3_ exactly when
-      // k_t = 1, and its final cswap puts the result back in x2_: pick references instead.
-      const b = ((this.k_[t >> 3] as number) >> (t & 7)) & 1;
-      IO[0] = b ? this.x3_ : this.x2_;
-      IO[1] = b ? this.z3_ : this.z2_;
-      IO[2] = b ? this.x2_ : this.x3_;
-      IO[3] = b ? this.z2_ : this.z3_;
-      IO[4] = this.x1_;
-      SCR = this.s_;
-      ladderStep();
-      SCR = [];
-      IO.splice(0, 5); // (IO.length = 0 throws "Assignment to a constant" on Espruino)
-      this.t_ = t - 1;
-      if (t === 0) forms(this.s_[4] as Fe, this.rt_[0] as Fe, this.z2_);
-      return false;
-    }
-    return this.invStep_();
+  step(): boolean;
+  /** The 32-byte result (after step() returned true); wipes the secret state. */
+  result(): Uint8Array;
+}
+
+/**
+ * A factory, not a class: on Espruino a class's methods hold JsVars from load on, and no
+ * computation runs on an idle device.
+ */
+function ladder(scalar: Uint8Array, u: Uint8Array): Ladder {
+  const k = new Uint8Array(32);
+  k.set(scalar.subarray(0, 32));
+  k[0] = (k[0] as number) & 248;
+  k[31] = ((k[31] as number) & 127) | 64;
+  // One buffer: the SIZES scratch, then x1T (T-form of u), x3, x2, z2, z3.
+  const kinds = SIZES + "TRRRR";
+  let n = 0;
+  for (let i = 0; i < kinds.length; i++) n += kinds[i] === "T" ? 25 : 13;
+  const buf = new Int32Array(n);
+  const s: Fe[] = []; // this computation's arrays; ladderStep() reads the first 18 (SIZES)
+  n = 0;
+  for (let i = 0; i < kinds.length; i++) {
+    const len = kinds[i] === "T" ? 25 : 13;
+    s.push(buf.subarray(n, n + len));
+    n += len;
   }
+  const x1T = s[18] as Fe;
+  const x3 = s[19] as Fe;
+  const x2 = s[20] as Fe;
+  const z2 = s[21] as Fe;
+  const z3 = s[22] as Fe;
+  unpack(x3, u);
+  forms(s[0] as Fe, x1T, x3);
+  x2[0] = 1;
+  z3[0] = 1;
+  // Inversion registers 0..4 (T-forms): the six T-sized scratch arrays plus x1T (free after the
+  // ladder); the accumulator a (R- and T-form) and its ping-pong partner b.
+  const rt = [s[1] as Fe, s[3] as Fe, s[8] as Fe, s[10] as Fe, s[14] as Fe];
+  let aR: Fe = s[0] as Fe;
+  let aT: Fe = s[17] as Fe;
+  let bR: Fe = s[2] as Fe;
+  let bT: Fe = x1T;
+  let t = 254; // ladder bit index, 254..0; then -1
+  let row = 0; // CHAIN row during inversion
+  let sq = -1; // squarings done in the current row (-1 = row not started)
 
   /** acc·m (or acc² when m is undefined) into b, then a and b swap places. */
-  private mulAcc_(m: Fe | undefined): void {
-    const r = this.bR_;
-    const t = this.bT_;
-    mulW(r, t, this.aR_, m || this.aT_);
-    this.bR_ = this.aR_;
-    this.bT_ = this.aT_;
-    this.aR_ = r;
-    this.aT_ = t;
+  function mulAcc(m: Fe | undefined): void {
+    const r = bR;
+    const tt = bT;
+    mulW(r, tt, aR, m || aT);
+    bR = aR;
+    bT = aT;
+    aR = r;
+    aT = tt;
   }
 
-  private invStep_(): boolean {
-    const r = this.row_ * 4;
-    const rt = this.rt_;
-    if (this.sq_ < 0) {
-      fromT(this.aR_, this.aT_, rt[CHAIN[r + 1] as number] as Fe);
-      this.sq_ = 0;
+  function invStep(): boolean {
+    const r = row * 4;
+    if (sq < 0) {
+      fromT(aR, aT, rt[CHAIN[r + 1] as number] as Fe);
+      sq = 0;
     }
-    if (this.sq_ < (CHAIN[r + 2] as number)) {
-      this.mulAcc_(undefined);
-      this.sq_++;
+    if (sq < (CHAIN[r + 2] as number)) {
+      mulAcc(undefined);
+      sq++;
       return false;
     }
     const m = CHAIN[r + 3] as number;
-    if (m >= 0) this.mulAcc_(rt[m]); // d may equal m: the product goes to b first
-    (rt[CHAIN[r] as number] as Fe).set(this.aT_);
-    this.sq_ = -1;
-    this.row_++;
-    return this.row_ * 4 >= CHAIN.length;
+    if (m >= 0) mulAcc(rt[m]); // d may equal m: the product goes to b first
+    (rt[CHAIN[r] as number] as Fe).set(aT);
+    sq = -1;
+    row++;
+    return row * 4 >= CHAIN.length;
   }
 
-  /** The 32-byte result (after step() returned true); wipes the secret state. */
-  result(): Uint8Array {
-    const out = new Uint8Array(32);
-    const s = this.s_;
-    forms(s[5] as Fe, this.aT_, this.x2_); // aT_ is only a T-sized place for forms() here
-    mulW(s[6], this.bT_, s[5], this.rt_[0]);
-    pack(out, (this.bT_ as Fe).subarray(N - 1));
-    this.k_.fill(0);
-    this.buf_.fill(0); // every array of this computation is a view of it
-    this.s_ = [];
-    this.rt_ = [];
-    return out;
-  }
+  return {
+    step: () => {
+      if (t < 0) return invStep();
+      // RFC 7748's cswap(swap ^= k_t) before each step leaves x2 in the array x3 exactly when
+      // k_t = 1, and its final cswap puts the result back in x2: pick references instead.
+      const b = ((k[t >> 3] as number) >> (t & 7)) & 1;
+      IO[0] = b ? x3 : x2;
+      IO[1] = b ? z3 : z2;
+      IO[2] = b ? x2 : x3;
+      IO[3] = b ? z2 : z3;
+      IO[4] = x1T;
+      SCR = s;
+      ladderStep();
+      SCR = [];
+      IO.splice(0, 5); // (IO.length = 0 throws "Assignment to a constant" on Espruino)
+      if (t === 0) forms(s[4] as Fe, rt[0] as Fe, z2);
+      t--;
+      return false;
+    },
+    result: () => {
+      const out = new Uint8Array(32);
+      forms(s[5] as Fe, aT, x2); // aT is only a T-sized place for forms() here
+      mulW(s[6], bT, s[5], rt[0]);
+      pack(out, bT.subarray(N - 1));
+      k.fill(0);
+      buf.fill(0); // every array of this computation is a view of it
+      return out;
+    },
+  };
 }
 
 /** X25519(scalar, u) per RFC 7748 §5: 32-byte little-endian inputs (scalar clamped, u's top bit masked). */
 export function x25519(scalar: Uint8Array, u: Uint8Array): Uint8Array {
-  const l = new Ladder(scalar, u);
+  const l = ladder(scalar, u);
   while (!l.step()) {
     /* run to completion */
   }
@@ -324,7 +309,7 @@ export function x25519Sliced(
   sliceMs: number,
   done: (out: Uint8Array) => void
 ): void {
-  let l: Ladder | undefined = new Ladder(scalar, u);
+  let l: Ladder | undefined = ladder(scalar, u);
   let cost = 0; // longest single step seen, to stop before overrunning the slice
   function slice(): void {
     const t0 = clock.now();
