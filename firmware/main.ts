@@ -20,7 +20,7 @@ import { parseDeviceConfig, qrPayload } from "../src/prov/device-config";
 import { eraseCreds, loadCreds } from "../src/wifi/creds";
 import { EspruinoBle } from "./espruino/ble";
 import { EspruinoClock } from "./espruino/clock";
-import { espruinoCrypto, sha256 } from "./espruino/crypto";
+import { espruinoCrypto } from "./espruino/crypto";
 import { EntropyPool } from "./espruino/entropy";
 import { EspruinoHttp } from "./espruino/http";
 import { EspruinoKv } from "./espruino/kv";
@@ -158,7 +158,7 @@ function boot(): void {
   }
   if (typeof E.convolve === "function") useConvolve(E.convolve);
   const mac = macBytes(espRequire("Wifi").getIP().mac);
-  const pool = new EntropyPool(sha256, () => getTime() * 1000);
+  const pool = new EntropyPool();
   // Seeds the pool: persisted seed (a new one is written back), timing jitter, MAC, memory state.
   const st = espRequire("Storage");
   const old = st.read(SEED_FILE);

@@ -1,9 +1,7 @@
 // Entropy pool for keys (issue 7 §2; espruino.md §5.3: Math.random/E.hwRand repeat after every
 // boot). SHA-256 hash pool fed by timing jitter, radio/HTTP events, a persisted seed and nonces.
 import { concat } from "../../src/core/bytes";
-
-/** Native SHA-256 (the crypto binding passes Espruino's). */
-export type Sha256 = (data: Uint8Array) => Uint8Array;
+import { sha256 } from "./crypto";
 
 /**
  * Pool state S (32 bytes). mix(x): S = H(S || n || t || x). draw: block_i = H(S || "o" || i),
@@ -12,12 +10,9 @@ export type Sha256 = (data: Uint8Array) => Uint8Array;
 export class EntropyPool {
   private s_: Uint8Array;
   private n_: number;
-  private sha_: Sha256;
-  private now_: () => number;
 
-  constructor(sha256: Sha256, now: () => number) {
-    this.sha_ = sha256;
-    this.now_ = now;
+  // Native SHA-256 and getTime() (µs resolution on ESP32) directly: no function kept per pool.
+  constructor() {
     this.s_ = new Uint8Array(32);
     this.n_ = 0;
   }
@@ -28,8 +23,8 @@ export class EntropyPool {
     const dv = new DataView(h.buffer);
     dv.setUint32(0, this.n_++);
     // The time's fractional ms carry the jitter (µs resolution on ESP32).
-    dv.setFloat64(4, this.now_());
-    this.s_ = this.sha_(concat([this.s_, h, data]));
+    dv.setFloat64(4, getTime() * 1000);
+    this.s_ = sha256(concat([this.s_, h, data]));
   }
 
   /** Mixes a string (8-bit characters). */
@@ -50,9 +45,9 @@ export class EntropyPool {
     const dv = new DataView(b.buffer);
     let x = 0;
     for (let i = 0; i < samples; i++) {
-      const t = this.now_();
+      const t = getTime() * 1000;
       for (let j = 0; j < 20; j++) x = (x * 31 + j) | 0;
-      dv.setFloat64(8 * i, this.now_() - t + x);
+      dv.setFloat64(8 * i, getTime() * 1000 - t + x);
     }
     this.mix(b);
   }
@@ -67,11 +62,11 @@ export class EntropyPool {
       tag[2] = (i >>> 16) & 255;
       tag[3] = (i >>> 8) & 255;
       tag[4] = i & 255;
-      const blk = this.sha_(concat([this.s_, tag]));
+      const blk = sha256(concat([this.s_, tag]));
       out.set(blk.subarray(0, Math.min(32, n - i * 32)), i * 32);
     }
     tag[0] = 114; // "r"
-    this.s_ = this.sha_(concat([this.s_, tag.subarray(0, 1)]));
+    this.s_ = sha256(concat([this.s_, tag.subarray(0, 1)]));
     return out;
   }
 }
