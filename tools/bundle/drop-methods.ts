@@ -2,8 +2,9 @@
 // bundles, and on Espruino each one costs ~5 JsVars plus one per parameter from flash (espruino.md
 // §6.2): the device build should not pay for the host-side API (e.g. the manager's
 // endpointCreate) that the firmware never calls.
-// A method counts as used when its name appears anywhere as a property, identifier or string
-// literal. The project never calls methods through computed names built at run time.
+// A method counts as used when its name appears anywhere as a property read, an identifier, a
+// string literal or a function-valued key. The project never calls methods through computed names
+// built at run time.
 import * as acorn from "acorn";
 import * as walk from "acorn-walk";
 
@@ -25,7 +26,9 @@ function once(code: string): { code: string; dropped: string[] } {
     const a = n as unknown as AnyNode;
     // acorn-walk does not visit the names of obj.name and {name: …}: take them from the parent.
     if (a.type === "MemberExpression" && !a.computed) used.add(a.property.name);
-    else if ((a.type === "Property" || a.type === "MethodDefinition") && !a.computed && a.key.type === "Identifier" && !keys.has(a.key)) used.add(a.key.name);
+    // A data property {name: 16} calls nothing; {name: () => …} may implement an interface.
+    else if (a.type === "Property" && !a.computed && a.key.type === "Identifier" && /Function/.test(a.value.type)) used.add(a.key.name);
+    else if (a.type === "MethodDefinition" && !a.computed && a.key.type === "Identifier" && !keys.has(a.key)) used.add(a.key.name);
     else if (a.type === "Identifier") used.add(a.name);
     else if (a.type === "Literal" && typeof a.value === "string") used.add(a.value);
   });
