@@ -11,7 +11,6 @@ import { Sec2 } from "../src/protocomm/sec2";
 import { TransportBle } from "../src/protocomm/transport-ble";
 import { SchemeBle } from "../src/prov/scheme-ble";
 import type { WifiEvent } from "../src/platform/wifi";
-import { useConvolve } from "../src/crypto/x25519";
 import { TransportHttpd } from "../src/protocomm/transport-httpd";
 import { ProvManager } from "../src/prov/manager";
 import { SchemeSoftAp } from "../src/prov/scheme-softap";
@@ -156,7 +155,6 @@ function boot(): void {
       say("NRF: " + e);
     }
   }
-  if (typeof E.convolve === "function") useConvolve(E.convolve);
   const mac = macBytes(espRequire("Wifi").getIP().mac);
   const pool = new EntropyPool();
   // Seeds the pool: persisted seed (a new one is written back), timing jitter, MAC, memory state.
