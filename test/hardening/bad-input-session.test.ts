@@ -46,9 +46,11 @@ describe("bad input: prov-session messages", function () {
     const first = d.call("prov-config", req);
     assert.equal(first.err, 0);
     assert.equal(hex(c.decrypt(first.out!)).slice(0, 6), "08015a");
-    // The replay is decrypted with later keystream: garbage, which fails to decode (no reply).
+    // The replay is decrypted with later keystream: random bytes, which usually fail to decode
+    // (no reply). A few percent of them decode (e.g. an unknown field, then msg 0 = get_status):
+    // then the answer is under other keystream, never the first one again.
     const replay = d.call("prov-config", req);
-    assert.notEqual(replay.err, 0);
+    assert.ok(replay.err !== 0 || hex(replay.out!) !== hex(first.out!), "the replay is not answered as the original");
     // Device and client streams now differ (esp_prov would have to start over, as upstream).
     const after = d.call("prov-config", c.encrypt(unhex("5200")));
     assert.ok(after.err !== 0 || !hex(c.decrypt(after.out!)).startsWith("08015a"), "stream desynchronised");
