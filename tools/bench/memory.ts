@@ -1,8 +1,9 @@
-// `npm run memory [-- --ble --sec2 --sec0 --bin=PATH --no-build --bundle=FILE]`: JsVars of the bundle the way the
+// `npm run memory [-- --ble [--over-ble] --sec2 --sec0 --bin=PATH --no-build --bundle=FILE]`: JsVars of the bundle the way the
 // board runs it (issue 7 item 6): built, stored as .bootcde, booted with the radio fakes of
 // test/bundle/espruino-prelude.js; resident = process.memory().usage 5 s after boot, idle = at
 // 15 s (first key pair ready), peak = max sampled every 100 ms from 5 s on, through a wifi-prov
-// provisioning (sec1 unless --sec0) started after idle. Both Linux builds.
+// provisioning (sec1 unless --sec0) started after idle. Both Linux builds. --over-ble (with --ble):
+// the device configured for the BLE transport, resident and idle only (wifi-prov speaks HTTP).
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { boot, peakOf, prepareFlash, ROOT } from "../../test/bundle/espruino-run
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a === "--ble" || a === "--sec2");
 const sec = args.includes("--sec0") ? 0 : 1;
+const overBle = args.includes("--over-ble");
 const bins = args.filter((a) => a.startsWith("--bin=")).map((a) => a.slice(6));
 const BINS = bins.length ? bins : ["/work/ext/espruino", "/work/ext/espruino32"].filter(existsSync);
 const given = args.find((a) => a.startsWith("--bundle="));
@@ -38,11 +40,13 @@ async function baseline(bin: string): Promise<number> {
 async function measure(bin: string): Promise<{ resident: number; idle: number; peak: number }> {
   const port = 20000 + Math.floor(Math.random() * 30000);
   const pop = sec === 1 ? "abcd1234" : undefined;
-  const dir = prepareFlash(resolve(ROOT, out), { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port }, undefined, bin);
+  const cfg = overBle ? { transport: "ble", security: sec, pop } : { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port };
+  const dir = prepareFlash(resolve(ROOT, out), cfg, undefined, bin);
   const dev = boot(dir, [], bin);
   try {
     const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)\r?\n/, 30000))[1]);
     const idle = Number((await dev.waitFor(/\[mem\] idle=(\d+)\r?\n/, 30000))[1]);
+    if (overBle) return { resident: res, idle: idle, peak: NaN };
     const r = await provision({ host: "127.0.0.1:" + port, sec, pop, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
     if (r.outcome !== "provisioned") throw new Error(r.message + "\n" + dev.out().slice(-2000));
     await dev.waitFor(/provisioning ended/, 20000);
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
     const b = await baseline(bin);
     const m = await measure(bin);
     console.log(bin.padEnd(22) + " resident " + String(m.resident - b).padStart(5) + "  idle " + String(m.idle - b).padStart(5) +
-      "  peak " + String(m.peak - b).padStart(5) + "  (absolute " + m.resident + " / " + m.idle + " / " + m.peak + ", prelude baseline " + b + ")");
+      "  peak " + (overBle ? "    —" : String(m.peak - b).padStart(5)) + "  (absolute " + m.resident + " / " + m.idle + " / " + (overBle ? "—" : m.peak) + ", prelude baseline " + b + ")");
   }
 }
 
