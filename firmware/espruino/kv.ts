@@ -14,7 +14,11 @@ interface Slot {
   value: Uint8Array;
 }
 
-/** Storage-backed key-value store (keys ≤ 26 characters: Storage names are ≤ 28). */
+/**
+ * Storage-backed key-value store (keys ≤ 26 characters: Storage names are ≤ 28). Each key has
+ * two slots, key~0 and key~1: a write goes to the older one and is read back before the other
+ * is erased, so a power cut mid-write keeps the previous value.
+ */
 export class EspruinoKv implements KvPort {
   private st_: EspruinoStorage;
 
@@ -69,6 +73,13 @@ export class EspruinoKv implements KvPort {
     }
     const back = this.slot_(target);
     if (!back || !equalCt(back.value, value)) return Err.FAIL;
+    // Verified: the previous value goes, so a replaced secret (e.g. the old network's passphrase)
+    // does not stay in flash.
+    try {
+      this.st_.erase(key + (i === 0 ? "~0" : "~1"));
+    } catch (e) {
+      // the new value is in place and newer: the old slot is only garbage
+    }
     return Err.OK;
   }
 

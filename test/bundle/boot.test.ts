@@ -3,6 +3,7 @@
 // failed connects.
 import assert from "node:assert/strict";
 import { crc32 } from "node:zlib";
+import { provision } from "../../tools/prov-client/index.ts";
 import { Device, EspStorage } from "./harness.ts";
 
 const APS = [{ ssid: "HomeNet", mac: "24:0a:c4:00:00:01", rssi: -48, channel: 6, authMode: "wpa2" as const, password: "correct horse" }];
@@ -78,6 +79,19 @@ describe("bundle: boot", function () {
     await dev.waitConsole(/1 failed connection attempts in a row: provisioning again/);
     await dev.waitConsole(/^\{"ver"/);
     assert.deepEqual(dev.wifi.connects[0], { ssid: "HomeNet", password: "stale" });
+  });
+
+  it("keeps no copy of the replaced network's passphrase in Storage once the new one is saved", async () => {
+    const storage = staleNetwork();
+    dev = new Device({ storage, config: { serviceKey: "k3y-for-ap", pop: "abcd1234", reprovisionAfter: 1 }, aps: APS });
+    dev.boot();
+    await dev.waitConsole(/^\{"ver"/);
+    for (let i = 0; i < 100 && !dev.http.port; i++) await new Promise((r) => setTimeout(r, 10));
+    const r = await provision({ host: "127.0.0.1:" + dev.http.port, pop: "abcd1234", ssid: "HomeNet", passphrase: "correct horse", pollMs: 100 });
+    assert.equal(r.outcome, "provisioned", r.message);
+    const slots = storage.list().filter((n) => n.startsWith("prov.sta~"));
+    assert.deepEqual(slots, ["prov.sta~1"], "the older slot is erased after the new one is verified");
+    assert.ok(!(storage.read("prov.sta~1") ?? "").includes("stale"));
   });
 
   it("forgets the saved network and provisions when reprovision() is called on the console", async () => {
