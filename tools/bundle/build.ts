@@ -160,7 +160,7 @@ export async function mangleNames(code: string): Promise<string> {
     toplevel: true,
     // top_retain: a single-use function would otherwise become a function expression at its call
     // site, created anew at every call; the X25519 ladder step (255 calls each) ran ~25 % slower.
-    compress: { toplevel: true, passes: 2, inline: false, properties: false, top_retain: HOT_FUNCTIONS },
+    compress: { toplevel: true, passes: 2, inline: false, top_retain: HOT_FUNCTIONS },
     mangle: { toplevel: true, reserved: RESERVED.concat(GLOBAL_RESERVED) },
     format: { comments: false, ascii_only: true }, // as esbuild's charset: Espruino strings are 8-bit
   });
@@ -224,8 +224,9 @@ export async function build(o: BuildOptions): Promise<number> {
   const esbuildMin = inlined.code;
   const code = o.mangle ? await mangleNames(esbuildMin) : esbuildMin;
   // Minifiers must not introduce anything either (e.g. a mangled name `of`).
-  // A non-ASCII byte in the file becomes two characters on the ESP32 (no UTF-8 in its build): a
-  // "\xFF" that terser wrote as "ÿ" broke the BLE binding's hidden-value lookup.
+  // A non-ASCII byte in the file becomes two characters on the ESP32 (no UTF-8 in its build): the
+  // BLE binding's g["\xFF"] came out of the minifiers as g.ÿ (and the subset checker now rejects
+  // non-ASCII names, which ascii_only writes as g.\u00ff).
   const nonAscii = /[^\x00-\x7f]/.exec(code);
   if (nonAscii) {
     console.error("non-ASCII character in the bundle at offset " + nonAscii.index + ": " + JSON.stringify(code.slice(nonAscii.index - 30, nonAscii.index + 30)));
