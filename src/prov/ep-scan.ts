@@ -29,10 +29,11 @@ function reply(done: Done<Uint8Array>, m: WiFiScanPayload): void {
  * an Err, which the transport turns into a dropped request (spec §14 item 6).
  * canScan() is false outside the manager's STARTED state (e.g. while connecting).
  */
-export function makeScanHandler(scanner: Scanner, canScan: () => boolean): Handler {
+export function makeScanHandler(scannerOf: () => Scanner, canScan: () => boolean): Handler {
   return function (sessionId: number, data: Uint8Array, done: Done<Uint8Array>): void {
     const req = decodeWiFiScanPayload(data);
     if (!req) return done(Err.INVALID_ARG);
+    const scanner = scannerOf();
     if (req.msg === WiFiScanMsgType.TypeCmdScanStart) {
       const cmd = req.cmdScanStart;
       if (!cmd) return done(Err.INVALID_ARG);

@@ -46,7 +46,7 @@ export function makeSecurity(m: ProvManager, security: number, params: SecParams
 }
 
 /** A protocomm instance serving proto-ver, prov-session, prov-config, prov-scan and prov-ctrl. */
-export function buildService(m: ProvManager, security: number, sec: Security, noPop: boolean): { pc: Protocomm; scanner: Scanner } {
+export function buildService(m: ProvManager, security: number, sec: Security, noPop: boolean): Protocomm {
   const p = m.p_;
   const o = m.o_;
   const json = provVersionJson(m.apps_, {
@@ -56,11 +56,13 @@ export function buildService(m: ProvManager, security: number, sec: Security, no
     noPop: noPop,
   });
   const pc = new Protocomm(p.clock);
-  const scanner = new Scanner(p.wifi, p.clock, { maxResults: o.scanMaxResults, bleCoex: o.scanBleCoex });
   pc.setVersion(EP.EP_VER, json);
   pc.setSecurity(EP.EP_SESSION, sec);
   pc.addEndpoint(EP.EP_CONFIG, makeConfigHandler(configHandlers(m)));
-  pc.addEndpoint(EP.EP_SCAN, makeScanHandler(scanner, () => m.state_ === ProvState.STARTED));
+  // The scanner is made at the first prov-scan request: an idle device holds none (~30 JsVars on
+  // Espruino), and most clients never scan.
+  const scannerOf = () => m.scanner_ || (m.scanner_ = new Scanner(p.wifi, p.clock, { maxResults: o.scanMaxResults, bleCoex: o.scanBleCoex }));
+  pc.addEndpoint(EP.EP_SCAN, makeScanHandler(scannerOf, () => m.state_ === ProvState.STARTED));
   pc.addEndpoint(
     EP.EP_CTRL,
     makeCtrlHandler({
@@ -68,7 +70,7 @@ export function buildService(m: ProvManager, security: number, sec: Security, no
       ctrlReprov: () => m.resetSmStateForReprovision(),
     })
   );
-  return { pc: pc, scanner: scanner };
+  return pc;
 }
 
 /** prov_stop_and_notify(): endpoints, security, version removed; scheme stopped; mode STA. */

@@ -231,15 +231,13 @@ export class ProvManager {
     this.attempts_ = 0;
     this.ip_ = "";
     this.ap_ = undefined;
-    const svc = buildService(this, security, sec, pop === undefined);
-    const pc = svc.pc;
-    const scanner = svc.scanner;
+    const pc = buildService(this, security, sec, pop === undefined);
     this.pc_ = pc;
-    this.scanner_ = scanner;
+    this.scanner_ = undefined;
     const fail = (err: number) => {
       log(Level.E, TAG, "start failed " + errHex(err));
       p.wifi.listen(undefined);
-      scanner.stop();
+      if (this.scanner_) this.scanner_.stop();
       pc.unsetSecurity(EP.EP_SESSION);
       this.pc_ = undefined;
       this.scanner_ = undefined;

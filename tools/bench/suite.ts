@@ -201,7 +201,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
   );
   say("handlers");
   const scanner = new Scanner(stubWifi(clock, 16), clock);
-  pc.addEndpoint("prov-scan", makeScanHandler(scanner, () => true));
+  pc.addEndpoint("prov-scan", makeScanHandler(() => scanner, () => true));
   scanner.start({ blocking: true, passive: false, groupChannels: 0, periodMs: 0 }, () => undefined);
   say("scan");
   clock.run();

@@ -13,7 +13,7 @@ function harness(n: number) {
   const aps: FakeAp[] = [];
   for (let i = 0; i < n; i++) aps.push({ ssid: "ap" + i, channel: 1 + (i % 13), rssi: -30 - 5 * i });
   wifi.aps = aps;
-  const handler = makeScanHandler(new Scanner(wifi, clock), () => true);
+  const handler = makeScanHandler(((sc) => () => sc)(new Scanner(wifi, clock)), () => true);
   const send = (bytes: Uint8Array) => {
     let res: ReturnType<typeof decodeWiFiScanPayload>;
     handler(1, bytes, (err, out) => {

@@ -12,7 +12,7 @@ function harness() {
   const wifi = new FakeWifi(clock);
   wifi.aps = [{ ssid: "a", channel: 1, rssi: -40 }, { ssid: "b", channel: 6, rssi: -60 }];
   const state = { canScan: true };
-  const handler = makeScanHandler(new Scanner(wifi, clock), () => state.canScan);
+  const handler = makeScanHandler(((sc) => () => sc)(new Scanner(wifi, clock)), () => state.canScan);
   /** Sends without running the clock; the result fills in when the handler answers. */
   const send = (hex: string) => {
     const r = { err: NaN, hex: "", at: -1 };

@@ -11,7 +11,7 @@ function harness(aps: FakeAp[]) {
   const clock = new FakeClock();
   const wifi = new FakeWifi(clock);
   wifi.aps = aps;
-  const handler = makeScanHandler(new Scanner(wifi, clock), () => true);
+  const handler = makeScanHandler(((sc) => () => sc)(new Scanner(wifi, clock)), () => true);
   const call = (hex: string) => {
     const r = { err: NaN, hex: "", at: -1 };
     handler(1, fromHex(hex.replace(/ /g, ""))!, (err, out) => {
