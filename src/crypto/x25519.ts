@@ -45,10 +45,10 @@ export function useConvolve(fn: ConvolveFn | undefined): void {
 if (typeof E !== "undefined" && E && typeof E.convolve === "function") useConvolve(E.convolve);
 
 // Ladder scratch (see ladderStep): R-forms 13, T-forms 25, plain 13 entries. Each computation
-// owns its 18 arrays and reuses them as the inversion registers, so the idle device holds none and
-// a computation allocates nothing after it starts. SCR points at the running one's. All of a
-// computation's arrays are views of one Int32Array: on Espruino that is ~150 JsVars, where
-// separate Float64Arrays were ~360 (npm run memory).
+// owns its 18 scratch arrays (and x1, x2, z2, x3, z3) and reuses them as the inversion registers,
+// so the idle device holds none and a computation allocates nothing after it starts. SCR points
+// at the stepping one's; result() lets go of it. A computation's 23 arrays are views of one
+// Int32Array: on Espruino ~190 JsVars, where separate Float64Arrays were ~360 (npm run memory).
 let SCR: Fe[] = [];
 /** Operands of ladderStep(): x2, z2, x3, z3 (plain), x1 (T-form). */
 const IO: Fe[] = [];
@@ -261,10 +261,8 @@ function ladder(scalar: Uint8Array, u: Uint8Array): Ladder {
       IO[2] = b ? x2 : x3;
       IO[3] = b ? z2 : z3;
       IO[4] = x1T;
-      SCR = s;
+      SCR = s; // computations may interleave (sliced): each step names its own arrays
       ladderStep();
-      SCR = [];
-      IO.splice(0, 5); // (IO.length = 0 throws "Assignment to a constant" on Espruino)
       if (t === 0) forms(s[4] as Fe, rt[0] as Fe, z2);
       t--;
       return false;
@@ -276,6 +274,8 @@ function ladder(scalar: Uint8Array, u: Uint8Array): Ladder {
       pack(out, bT.subarray(N - 1));
       k.fill(0);
       buf.fill(0); // every array of this computation is a view of it
+      SCR = [];
+      IO.splice(0, 5); // (IO.length = 0 throws "Assignment to a constant" on Espruino)
       return out;
     },
   };
