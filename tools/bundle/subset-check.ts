@@ -209,10 +209,10 @@ export function checkSubset(code: string): Finding[] {
     else if (st.type === "FunctionDeclaration" || st.type === "ClassDeclaration") topName(st.id);
   }
 
-  // Espruino's lexer has no \u escapes in names (o.\u00ff is a syntax error): esbuild and terser
-  // write o["\xFF"] that way.
+  // Espruino's lexer has no \u escapes in names (o.\u00ff is a syntax error): esbuild writes
+  // o["\xFF"] that way.
   const nonAsciiName = (id: AnyNode) => {
-    if (id.type === "Identifier" && /[^\x00-\x7f]/.test(id.name)) report(id, "non-ASCII name '" + id.name + "' (Espruino cannot parse \\u escapes in names; use o[String.fromCharCode(n)])");
+    if (id.type === "Identifier" && /[^\x00-\x7f]/.test(id.name)) report(id, "non-ASCII name '" + id.name + "' (Espruino cannot parse \\u escapes in names; compute the key at run time, e.g. o[E.toString([n])]: esbuild folds a constant one, String.fromCharCode(n) included)");
   };
 
   // 1. Pure syntax: node types Espruino cannot parse or run.
