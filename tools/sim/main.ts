@@ -7,6 +7,11 @@ import { DEFAULT_SSID } from "./neighbourhood.ts";
 import { loadScenario } from "./scenario.ts";
 
 async function main(): Promise<number> {
+  // Signals are caught from the first moment, so a stop request during start-up is a clean stop too.
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
   const o = parseArgs(process.argv.slice(2));
   if (typeof o === "string") {
     process.stderr.write(`${o}\n\n${USAGE}`);
@@ -36,11 +41,11 @@ async function main(): Promise<number> {
     out.line(await banner(o, started, o.host, JSON.stringify(ssid)));
     out.line(`listening on http://${o.host}:${started.port}`);
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  // A powered board stays up in every state (provisioning, connected, after auto-stop): the
+  // timer keeps Node's event loop alive once provisioning has released its server and timers.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  await stopRequested;
+  clearInterval(keepAlive);
   out.line("stopping…");
   await dev.stop();
   return 0;
