@@ -20,9 +20,9 @@ export interface Tool {
 
 /** How to enable each tier, for skip reasons and error lines. */
 export const HOW: Record<ToolName, string> = {
-  ESPRUINO: "set ESPRUINO=/path/to/espruino (a Linux build of Espruino)",
-  ESPRUINO32: "set ESPRUINO32=/path/to/espruino32 (optional 32-bit build; a prefix such as qemu-i386 is allowed)",
-  ESP_PROV: "set ESP_PROV=/path/to/esp_prov.sh (a command running Espressif's esp_prov.py)",
+  ESPRUINO: "set ESPRUINO=/path/to/espruino, a Linux build of Espruino",
+  ESPRUINO32: "set ESPRUINO32=/path/to/espruino32, a 32-bit build (a runner prefix such as qemu-i386 may come first)",
+  ESP_PROV: "set ESP_PROV=/path/to/esp_prov.sh, a command running Espressif's esp_prov.py",
 };
 
 /** The tool named by the variable, or undefined when it is unset or empty. */

@@ -67,18 +67,24 @@ interface Conv {
   junk: Int32Array;
 }
 
-/** Limbs of big-endian bytes b in n limbs; undefined if the value needs more than n limbs. */
-export function fromBytes(b: Uint8Array, n: number): Limbs | undefined {
+/** Whether big-endian bytes b (leading zeros allowed) fit n 24-bit limbs. */
+export function fitsLimbs(b: Uint8Array, n: number): boolean {
+  let i = 0;
+  while (i < b.length && b[i] === 0) i++;
+  if (i === b.length) return true;
+  let bits = 8 * (b.length - i);
+  for (let v = 128; v > 0 && ((b[i] as number) & v) === 0; v >>= 1) bits--;
+  return bits <= 24 * n;
+}
+
+/** Limbs of big-endian bytes b in n limbs; throws a RangeError if the value needs more. */
+export function fromBytes(b: Uint8Array, n: number): Limbs {
+  if (!fitsLimbs(b, n)) throw new RangeError("bignum: a " + b.length + "-byte value does not fit " + n + " limbs");
   const x = new Int32Array(n);
   let limb = 0;
   let shift = 0;
-  for (let i = b.length - 1; i >= 0; i--) {
-    const v = b[i] as number;
-    if (limb >= n) {
-      if (v !== 0) return undefined;
-      continue;
-    }
-    x[limb] = (x[limb] as number) | (v << shift);
+  for (let i = b.length - 1; i >= 0 && limb < n; i--) {
+    x[limb] = (x[limb] as number) | ((b[i] as number) << shift);
     shift += 8;
     if (shift === 24) {
       shift = 0;
@@ -99,23 +105,18 @@ function byteLength(x: Limbs): number {
 
 /**
  * Big-endian bytes of x: minimal (no leading zeros; zero gives an empty array) when len is
- * undefined, else left-padded to len bytes (undefined if x does not fit).
+ * undefined, else left-padded to len bytes (a RangeError if x does not fit).
  */
-export function toBytes(x: Limbs, len?: number): Uint8Array | undefined {
+export function toBytes(x: Limbs, len?: number): Uint8Array {
   const need = byteLength(x);
   const size = len === undefined ? need : len;
-  if (need > size) return undefined;
+  if (need > size) throw new RangeError("bignum: a " + need + "-byte value does not fit " + size + " bytes");
   const out = new Uint8Array(size);
   for (let k = 0; k < need; k++) {
     const v = x[(k / 3) | 0] as number;
     out[size - 1 - k] = (v >> (8 * (k % 3))) & 255;
   }
   return out;
-}
-
-/** Minimal big-endian bytes of x (toBytes without a width, typed as always defined). */
-export function toMinBytes(x: Limbs): Uint8Array {
-  return toBytes(x) as Uint8Array;
 }
 
 /** -1, 0 or 1 as a <, =, > b (same limb count). */
@@ -493,7 +494,7 @@ export function modulus(mBytes: Uint8Array): Modulus | undefined {
   let bits = 8 * (mBytes.length - i);
   for (let v = 128; v > 0 && (topByte & v) === 0; v >>= 1) bits--;
   const n = Math.ceil(bits / 24);
-  const m = fromBytes(mBytes, n) as Limbs;
+  const m = fromBytes(mBytes, n);
   const unit = new Int32Array(n);
   unit[0] = 1;
   const M: Modulus = {
@@ -533,11 +534,10 @@ export function reduce(a: Limbs, M: Modulus): Limbs {
   return out;
 }
 
-/** Big-endian bytes of up to 2n limbs reduced mod m; undefined if longer. */
-export function fromBytesMod(b: Uint8Array, M: Modulus): Limbs | undefined {
+/** Big-endian bytes of up to 2n limbs reduced mod m (a RangeError if longer: fitsLimbs first). */
+export function fromBytesMod(b: Uint8Array, M: Modulus): Limbs {
   const n = M.n;
   const w = fromBytes(b, 2 * n);
-  if (!w) return undefined;
   // w = hi·R + lo ≡ montMul(hi, R^2) + lo (mod m).
   const hi = new Int32Array(w.subarray(n, 2 * n));
   const lo = reduce(new Int32Array(w.subarray(0, n)), M);
@@ -589,6 +589,7 @@ export class PowJob {
   private cj_: ConvPow | undefined;
 
   constructor(base: Limbs, e: Uint8Array, M: Modulus) {
+    if (base.length !== M.n) throw new RangeError("bignum: the base has " + base.length + " limbs, the modulus " + M.n);
     const C = convCtx(M);
     this.cj_ = C ? new ConvPow(base, e, M, C) : undefined;
     this.M_ = M;

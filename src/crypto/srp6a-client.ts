@@ -2,7 +2,7 @@
 // credential generation (esp_prov --sec2_gen_cred) and the client handshake math.
 // Symbols as in the glossary of ./srp6a.ts.
 import { concat, equalCt } from "../core/bytes";
-import { addBytes, fromBytesMod, isZero, modMul, modSub, mulBytes, toMinBytes } from "./bignum";
+import { addBytes, fromBytesMod, isZero, modMul, modSub, mulBytes, toBytes } from "./bignum";
 import { srpHAMK, srpM, srpPow, srpU } from "./srp6a";
 import type { SrpGroup } from "./srp6a";
 
@@ -19,12 +19,12 @@ export function srpX(G: SrpGroup, I: Uint8Array, p: Uint8Array, s: Uint8Array): 
 /** Verifier v = g^x mod N as minimal bytes (what the device is provisioned with). */
 export function srpVerifier(G: SrpGroup, I: Uint8Array, p: Uint8Array, s: Uint8Array): Uint8Array {
   const x = srpX(G, I, p, s);
-  return toMinBytes(srpPow(G, G.gL, x));
+  return toBytes(srpPow(G, G.gL, x));
 }
 
 /** Client public value A = g^a mod N as minimal bytes (esp_prov sends long_to_bytes(A)). */
 export function srpClientA(G: SrpGroup, a: Uint8Array): Uint8Array {
-  return toMinBytes(srpPow(G, G.gL, a));
+  return toBytes(srpPow(G, G.gL, a));
 }
 
 /** Inputs of the client's second step. */
@@ -57,14 +57,14 @@ export interface SrpClientSession {
 export function srpClientSession(G: SrpGroup, c: SrpClientParams): SrpClientSession | undefined {
   if (c.B.length > G.N.length) return undefined;
   const B = fromBytesMod(c.B, G.mod);
-  if (!B || isZero(B)) return undefined;
+  if (isZero(B)) return undefined;
   const u = srpU(G, c.A, c.B);
   let nz = 0;
   for (let i = 0; i < u.length; i++) nz |= u[i] as number;
   if (nz === 0) return undefined;
   const x = srpX(G, c.I, c.p, c.s);
   const kgx = modMul(G.k, srpPow(G, G.gL, x), G.mod);
-  const S = toMinBytes(srpPow(G, modSub(B, kgx, G.mod), addBytes(c.a, mulBytes(u, x))));
+  const S = toBytes(srpPow(G, modSub(B, kgx, G.mod), addBytes(c.a, mulBytes(u, x))));
   const K = G.H(S);
   const M = srpM(G, c.I, c.s, c.A, c.B, K);
   return { u: u, S: S, K: K, M: M, HAMK: srpHAMK(G, c.A, M, K) };

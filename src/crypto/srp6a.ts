@@ -18,6 +18,7 @@ import type { ClockPort } from "../platform/clock";
 import type { CryptoPort } from "../platform/crypto";
 import type { Done } from "../platform/done";
 import {
+  fitsLimbs,
   fromBytes,
   fromBytesMod,
   isZero,
@@ -28,7 +29,6 @@ import {
   modulus,
   reduce,
   toBytes,
-  toMinBytes,
 } from "./bignum";
 import type { Limbs, Modulus } from "./bignum";
 
@@ -75,14 +75,14 @@ export function pad(x: Uint8Array, len: number): Uint8Array {
 export function srpGroup(o: SrpGroupOptions): SrpGroup | undefined {
   const mod = modulus(o.N);
   if (!mod || o.N[0] === 0) return undefined;
-  const gL = fromBytes(o.g, mod.n);
   const len = o.N.length;
-  if (!gL || o.g.length > len) return undefined;
+  if (o.g.length > len || !fitsLimbs(o.g, mod.n)) return undefined;
+  const gL = fromBytes(o.g, mod.n);
   const hPg = o.H(pad(o.g, len));
   const hN = o.H(o.N);
   const hNg = new Uint8Array(hN.length);
   for (let i = 0; i < hN.length; i++) hNg[i] = (hN[i] as number) ^ (hPg[i] as number);
-  const k = fromBytesMod(o.H(concat([o.N, pad(o.g, len)])), mod) as Limbs;
+  const k = fromBytesMod(o.H(concat([o.N, pad(o.g, len)])), mod);
   return { N: o.N, g: o.g, H: o.H, mod: mod, gL: gL, k: k, hNg: hNg, pow: o.pow };
 }
 
@@ -119,8 +119,7 @@ export function srpGroup3072(crypto: CryptoPort): SrpGroup {
 /** base^e mod N, native when available. */
 export function srpPow(G: SrpGroup, base: Limbs, e: Uint8Array): Limbs {
   if (G.pow) {
-    const r = fromBytesMod(G.pow(toBytes(base, G.N.length) as Uint8Array, e, G.N), G.mod);
-    if (r) return r;
+    return fromBytesMod(G.pow(toBytes(base, G.N.length), e, G.N), G.mod);
   }
   return modPow(base, e, G.mod);
 }
@@ -195,21 +194,20 @@ function srpCheck(G: SrpGroup, p: SrpServerParams): SrpChecked | undefined {
   if (p.I.length === 0 || p.b.length === 0) return undefined;
   if (p.A.length === 0 || p.A.length > len || (p.strictA && p.A.length !== len)) return undefined;
   if (p.v.length === 0 || p.v.length > len) return undefined;
-  const A0 = fromBytes(p.A, G.mod.n);
+  if (!fitsLimbs(p.A, G.mod.n) || !fitsLimbs(p.v, 2 * G.mod.n)) return undefined;
   const v = fromBytesMod(p.v, G.mod);
-  if (!A0 || !v) return undefined;
-  const A = reduce(A0, G.mod);
+  const A = reduce(fromBytes(p.A, G.mod.n), G.mod);
   if (isZero(A)) return undefined;
   return { A: A, v: v };
 }
 
 /** B = (k·v + g^b) mod N as minimal bytes. */
 function srpB(G: SrpGroup, v: Limbs, gb: Limbs): Uint8Array {
-  return toMinBytes(modAdd(modMul(G.k, v, G.mod), gb, G.mod));
+  return toBytes(modAdd(modMul(G.k, v, G.mod), gb, G.mod));
 }
 
 function srpFinish(G: SrpGroup, p: SrpServerParams, B: Uint8Array, u: Uint8Array, S: Limbs): SrpServerSession {
-  const Sb = toMinBytes(S);
+  const Sb = toBytes(S);
   const K = G.H(Sb);
   const M = srpM(G, p.I, p.s, p.A, B, K);
   return { B: B, u: u, S: Sb, K: K, M: M, HAMK: srpHAMK(G, p.A, M, K) };

@@ -1,15 +1,16 @@
 // The bundle in the real Linux Espruino interpreter (radio modules faked by espruino-prelude.js),
 // booted from Storage as .bootcde, provisioned over loopback HTTP by wifi-prov with security 0
-// and 1. Prints the memory figures (process.memory().usage, JsVars). Skipped without the binary.
+// and 1. Prints the memory figures (process.memory().usage, JsVars). Runs where ESPRUINO is set.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { provision } from "../../tools/prov-client/index.ts";
-import { boot, ensureBuilt, haveEspruino, peakOf, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
+import { requireTool } from "../helpers/tiers.ts";
+import { boot, ensureBuilt, freePort, peakOf, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
 
 const BUNDLE = join(ROOT, "dist", "firmware.js");
 
 async function run(security: number, pop: string | undefined): Promise<{ resident: number; peak: number }> {
-  const port = 20000 + Math.floor(Math.random() * 30000);
+  const port = await freePort();
   const dir = prepareFlash(BUNDLE, { serviceKey: "k3y-for-ap", security, pop, httpPort: port });
   const dev: Booted = boot(dir);
   try {
@@ -28,7 +29,7 @@ async function run(security: number, pop: string | undefined): Promise<{ residen
 describe("bundle in the Espruino interpreter (Linux build, .bootcde from Storage)", function () {
   this.timeout(180000);
   before(function () {
-    if (!haveEspruino()) this.skip(); // the bundle tier in harness.ts still runs everywhere
+    requireTool(this, "ESPRUINO"); // the bundle tier in harness.ts still runs everywhere
   });
 
   it("serves a security 0 provisioning over HTTP to wifi-prov", async () => {

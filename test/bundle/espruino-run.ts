@@ -2,17 +2,19 @@
 // .boot0, bundle as .bootcde and wifiprov.json in Storage (./espruino.flash), then autoload.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { argv, HOW, tool, type Tool } from "../../tools/ext-tools.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, "..", "..");
-/** The interpreter: $ESPRUINO_BIN, else the project's shared Linux build. */
-export const ESPRUINO_BIN = process.env.ESPRUINO_BIN || "/work/ext/espruino";
-
-export function haveEspruino(): boolean {
-  return existsSync(ESPRUINO_BIN);
+/** The interpreter named by $ESPRUINO (tools/ext-tools.ts); tests skip their tier without it. */
+export function espruino(): Tool {
+  const t = tool("ESPRUINO");
+  if (!t) throw new Error("ESPRUINO is not set: " + HOW.ESPRUINO);
+  return t;
 }
 
 /**
@@ -28,7 +30,7 @@ function chunked(name: string, data: string): string {
 }
 
 /** Writes prelude, bundle and config into a fresh Storage file; returns its directory. */
-export function prepareFlash(bundlePath: string, config: object, dir?: string, bin = ESPRUINO_BIN): string {
+export function prepareFlash(bundlePath: string, config: object, dir?: string, bin: Tool = espruino()): string {
   const d = dir || mkdtempSync(join(tmpdir(), "wifiprov-espruino-"));
   const prelude = readFileSync(join(HERE, "espruino-prelude.js"), "utf8");
   const bundle = readFileSync(bundlePath, "utf8");
@@ -39,8 +41,9 @@ export function prepareFlash(bundlePath: string, config: object, dir?: string, b
     "s.write(\"wifiprov.json\"," + JSON.stringify(JSON.stringify(config)) + ");" +
     'print("FLASH-OK "+s.list().length);';
   writeFileSync(join(d, "setup.js"), setup);
-  const r = spawnSync(bin, ["setup.js"], { cwd: d, encoding: "utf8", timeout: 60000 });
-  if (!/FLASH-OK/.test(r.stdout)) throw new Error("writing Storage failed:\n" + r.stdout + r.stderr);
+  const [cmd, args] = argv(bin, ["setup.js"]);
+  const r = spawnSync(cmd, args, { cwd: d, encoding: "utf8", timeout: 60000 });
+  if (!/FLASH-OK/.test(r.stdout || "")) throw new Error(bin.name + "=" + bin.value + ": writing Storage failed (" + (r.error ? r.error.message : "exit " + r.status) + "):\n" + (r.stdout || "") + (r.stderr || ""));
   return d;
 }
 
@@ -54,8 +57,9 @@ export interface Booted {
 }
 
 /** Boots from the Storage file in dir (autoload runs .boot0 then .bootcde). */
-export function boot(dir: string, args: string[] = [], bin = ESPRUINO_BIN): Booted {
-  const proc = spawn(bin, args.concat(["-e", 'print("BOOTED")']), { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+export function boot(dir: string, args: string[] = [], bin: Tool = espruino()): Booted {
+  const [cmd, all] = argv(bin, args.concat(["-e", 'print("BOOTED")']));
+  const proc = spawn(cmd, all, { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
   let text = "";
   const waiters: { re: RegExp; res: (m: RegExpMatchArray) => void }[] = [];
   const on = (b: Buffer) => {
@@ -87,6 +91,18 @@ export function boot(dir: string, args: string[] = [], bin = ESPRUINO_BIN): Boot
       if (proc.exitCode === null) proc.kill("SIGKILL");
     },
   };
+}
+
+/** A TCP port free on 127.0.0.1 right now (the interpreter cannot bind port 0 and report it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 /** Largest "[mem] peak=N" printed so far (0 if none). */

@@ -2,9 +2,7 @@
 // endpoint (spec §13 bytes), mutations, and the endpoint list.
 import fc from "fast-check";
 
-/** FUZZ_RUNS (npm run fuzz) or a short CI default. */
-export const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 0;
-export const runs = (ciDefault: number, divisor = 1) => (RUNS ? Math.max(ciDefault, Math.floor(RUNS / divisor)) : ciDefault);
+export { runs } from "../helpers/props.ts";
 
 export const ENDPOINTS = ["prov-session", "prov-config", "prov-scan", "prov-ctrl", "proto-ver", "custom-data", "unknown-ep"];
 

@@ -14,7 +14,7 @@ export interface SimProcess {
   output(): string;
   /** Resolves when the output contains text (or rejects after ms). */
   waitFor(text: string | RegExp, ms?: number): Promise<void>;
-  /** SIGTERM, then the exit code. */
+  /** SIGTERM, then the exit code (null when a signal killed it). */
   stop(): Promise<number | null>;
 }
 
@@ -43,9 +43,10 @@ export function startSim(args: string[], opts: { stateDir?: string; expectListen
       listeners.push(check);
       check();
     });
+  // The device never exits by itself: stop() is the one exit, and its code is what it reports.
   const stop = () =>
     new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
       child.once("exit", (code) => resolve(code));
       child.kill("SIGTERM");
     });

@@ -1,15 +1,19 @@
-// Interop with Espressif's own client: runs only when ESP_PROV names a runnable esp_prov.py
-// wrapper (e.g. ESP_PROV=/path/to/esp_prov.sh npm test; see README "Testing against esp_prov").
-// The project does not ship esp_prov; CI machines without it skip this file.
+// Interop with Espressif's own client: runs only when ESP_PROV names a command running esp_prov.py
+// (e.g. ESP_PROV=/path/to/esp_prov.sh npm test; see README "Testing against esp_prov").
+// The project does not ship esp_prov; elsewhere this tier is skipped with that reason.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { argv, type Tool } from "../../tools/ext-tools.ts";
 import { startSim, type SimProcess } from "../helpers/processes.ts";
+import { requireTool } from "../helpers/tiers.ts";
 
-const ESP_PROV = process.env.ESP_PROV;
+
+let espProvTool: Tool | undefined;
 
 function espProv(args: string[], stdin = ""): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(ESP_PROV as string, args);
+    const [cmd, all] = argv(espProvTool!, args);
+    const child = spawn(cmd, all);
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -22,7 +26,7 @@ describe("Espressif's esp_prov.py against the virtual device", function () {
   this.timeout(120000);
   let sim: SimProcess | undefined;
   before(function () {
-    if (!ESP_PROV) this.skip();
+    espProvTool = requireTool(this, "ESP_PROV");
   });
   afterEach(async () => {
     if (sim) await sim.stop();

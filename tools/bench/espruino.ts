@@ -7,6 +7,7 @@ import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { esbuildOptions, mangleNames, parseOptions } from "../bundle/build";
 import { checkSubset, formatFindings } from "../bundle/subset-check";
+import { argv, type Tool } from "../ext-tools";
 
 /** Bundles entry (exports become properties of global `name`), minified and mangled as the firmware is. */
 export async function bundle(entry: string, name: string): Promise<string> {
@@ -31,12 +32,12 @@ function lit(s: string): string {
 }
 
 /** Runs one script file (its text is copied into RAM JsVars: the fast path on Linux). Returns stdout. */
-export function runFile(bin: string, code: string, timeoutMs: number): string {
+export function runFile(bin: Tool, code: string, timeoutMs: number): string {
   const dir = mkdtempSync(join(tmpdir(), "bench-espruino-"));
   try {
     writeFileSync(join(dir, "run.js"), code);
     try {
-      return execFileSync(bin, ["run.js"], { cwd: dir, encoding: "latin1", timeout: timeoutMs, maxBuffer: 1 << 26 });
+      return execFileSync(...argv(bin, ["run.js"]), { cwd: dir, encoding: "latin1", timeout: timeoutMs, maxBuffer: 1 << 26 });
     } catch (e) {
       // Exit code 1 (uncaught error, interpreter ASSERT): keep what was printed, flag the failure.
       const out = (e as { stdout?: string }).stdout;
@@ -53,17 +54,17 @@ export function runFile(bin: string, code: string, timeoutMs: number): string {
  * run so that code evaluated from Storage references flash as on the ESP32: right for JsVar
  * counts, but slow on Linux (flash strings are read through the file), so never for timings.
  */
-export function runFromStorage(bin: string, files: Record<string, string>, driver: string, timeoutMs: number): string {
+export function runFromStorage(bin: Tool, files: Record<string, string>, driver: string, timeoutMs: number): string {
   const dir = mkdtempSync(join(tmpdir(), "bench-espruino-"));
   try {
     let setup = "var S=require('Storage');S.eraseAll();";
     for (const [n, text] of Object.entries(files)) setup += "S.write(" + lit(n) + "," + lit(text) + ");";
     setup += "print('STORED '+S.list().length);";
     writeFileSync(join(dir, "setup.js"), setup);
-    const s = execFileSync(bin, ["setup.js"], { cwd: dir, encoding: "latin1", timeout: 120_000 });
+    const s = execFileSync(...argv(bin, ["setup.js"]), { cwd: dir, encoding: "latin1", timeout: 120_000 });
     if (!s.includes("STORED " + Object.keys(files).length)) throw new Error("Espruino Storage setup failed:\n" + s.slice(-2000));
     writeFileSync(join(dir, "driver.js"), driver);
-    return execFileSync(bin, ["driver.js"], { cwd: dir, encoding: "latin1", timeout: timeoutMs, maxBuffer: 1 << 24 });
+    return execFileSync(...argv(bin, ["driver.js"]), { cwd: dir, encoding: "latin1", timeout: timeoutMs, maxBuffer: 1 << 24 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

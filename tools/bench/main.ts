@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { x25519 } from "../../src/crypto/x25519";
 import { bundle, runFile, runFromStorage, text } from "./espruino";
+import { HOW, probe, tool, type Tool } from "../ext-tools";
 import { bigBench, gcmBench, powMults, protoBench, rfcCheck, sec2Bench, timeMs } from "./suite";
 import type { BenchHost, Sec2Script } from "./suite";
 import { srpGroup3072 } from "../../src/crypto/srp6a";
@@ -133,7 +134,7 @@ var k=hx("${K}"),u=hx("${U}");`;
 const th = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 
 /** Run 3 (RAM): 3072-bit modPow and the sec2 device handshake replaying the host's client. */
-function espruinoSec2(bin: string, b: string, s: NodeSec2): { fig: Record<string, number>; errors: string[]; raw: string } {
+function espruinoSec2(bin: Tool, b: string, s: NodeSec2): { fig: Record<string, number>; errors: string[]; raw: string } {
   const sc = s.script;
   const drv = `${HELPERS}
 var H=B.host;var g=B.gcmBench(H,20);out("gcm",g);
@@ -153,7 +154,7 @@ ${drv}`, SEC2_TIMEOUT_MS);
 /** Budget of the Espruino sec2 run (-O2 takes ~25 s; the stock -O0 build ~4-5x that). */
 const SEC2_TIMEOUT_MS = 360_000;
 
-async function espruinoFigures(bin: string, sec2: NodeSec2 | undefined): Promise<{ fig: Record<string, number>; errors: string[]; raw: string }> {
+async function espruinoFigures(bin: Tool, sec2: NodeSec2 | undefined): Promise<{ fig: Record<string, number>; errors: string[]; raw: string }> {
   const x = await bundle("tools/bench/entry-x25519.ts", "X");
   const b = await bundle("tools/bench/entry-suite.ts", "B");
   const nacl = text(NACL);
@@ -190,7 +191,12 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const ji = args.indexOf("--json");
   const jsonPath = ji >= 0 ? args[ji + 1] : undefined;
-  const bin = process.env.ESPRUINO;
+  const bin = tool("ESPRUINO");
+  const broken = bin && probe(bin);
+  if (broken) {
+    console.error(broken);
+    return 2;
+  }
   // The Espruino sec2 run (~25 s at -O2) is on by default; BENCH_SEC2=0 or --no-sec2 skips it.
   const sec2On = !args.includes("--no-sec2") && process.env.BENCH_SEC2 !== "0";
   const n = nodeFigures();
@@ -198,7 +204,6 @@ async function main(): Promise<number> {
   let errors = n.errors;
   let why = "ESPRUINO not set";
   if (bin) {
-    if (!existsSync(bin)) throw new Error("ESPRUINO=" + bin + " does not exist");
     const r = await espruinoFigures(bin, sec2On ? n.sec2 : undefined);
     e = r.fig;
     errors = errors.concat(r.errors);
@@ -236,7 +241,7 @@ async function main(): Promise<number> {
   }
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join("  ").trimEnd());
-  console.log("espruino: " + (bin || "(not run: set ESPRUINO=/path/to/espruino)"));
+  console.log("espruino: " + (bin ? bin.value : "(not run: " + HOW.ESPRUINO + ")"));
   if (errors.length) {
     console.error("ERRORS:\n  " + errors.join("\n  "));
   } else console.log("RFC 7748 vectors: pass (node" + (bin ? ", espruino" : "") + "); protocomm transcripts verified");

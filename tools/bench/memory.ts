@@ -1,22 +1,23 @@
-// `npm run memory [-- --ble [--over-ble] --sec2 --sec0 --bin=PATH --no-build --bundle=FILE]`: JsVars of the bundle the way the
-// board runs it (issue 7 item 6): built, stored as .bootcde, booted with the radio fakes of
+// `npm run memory [-- --ble [--over-ble] --sec2 --sec0 --no-build --bundle=FILE]`: JsVars of the bundle the way the
+// board runs it: built, stored as .bootcde, booted with the radio fakes of
 // test/bundle/espruino-prelude.js; resident = process.memory().usage 5 s after boot, idle = at
 // 15 s (first key pair ready), peak = max sampled every 100 ms from 5 s on, through a wifi-prov
-// provisioning (sec1 unless --sec0) started after idle. Both Linux builds. --over-ble (with --ble):
+// provisioning (sec1 unless --sec0) started after idle. In the interpreter named by ESPRUINO, and
+// also in ESPRUINO32 when that is set (tools/ext-tools.ts). --over-ble (with --ble):
 // the device configured for the BLE transport, resident and idle only (wifi-prov speaks HTTP).
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
+import { statSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { provision } from "../prov-client/index.ts";
-import { boot, peakOf, prepareFlash, ROOT } from "../../test/bundle/espruino-run.ts";
+import { boot, freePort, peakOf, prepareFlash, ROOT } from "../../test/bundle/espruino-run.ts";
+import { brokenTools, HOW, tool, type Tool } from "../ext-tools.ts";
 
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a === "--ble" || a === "--sec2");
 const sec = args.includes("--sec0") ? 0 : 1;
 const overBle = args.includes("--over-ble");
-const bins = args.filter((a) => a.startsWith("--bin=")).map((a) => a.slice(6));
-const BINS = bins.length ? bins : ["/work/ext/espruino", "/work/ext/espruino32"].filter(existsSync);
+const BINS = [tool("ESPRUINO"), tool("ESPRUINO32")].filter((t): t is Tool => t !== undefined);
 const given = args.find((a) => a.startsWith("--bundle="));
 const out = given ? given.slice(9) : "dist/mem-" + (flags.join("").replace(/-/g, "") || "default") + ".js";
 
@@ -26,7 +27,7 @@ function build(): void {
 }
 
 /** Usage of the interpreter with the prelude only (the bundle replaced by an empty statement). */
-async function baseline(bin: string): Promise<number> {
+async function baseline(bin: Tool): Promise<number> {
   const f = join(mkdtempSync(join(tmpdir(), "wifiprov-mem-")), "empty.js");
   writeFileSync(f, "0;");
   const dev = boot(prepareFlash(f, {}, undefined, bin), [], bin);
@@ -37,8 +38,8 @@ async function baseline(bin: string): Promise<number> {
   }
 }
 
-async function measure(bin: string): Promise<{ resident: number; idle: number; peak: number }> {
-  const port = 20000 + Math.floor(Math.random() * 30000);
+async function measure(bin: Tool): Promise<{ resident: number; idle: number; peak: number }> {
+  const port = await freePort();
   const pop = sec === 1 ? "abcd1234" : undefined;
   const cfg = overBle ? { transport: "ble", security: sec, pop } : { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port };
   const dir = prepareFlash(resolve(ROOT, out), cfg, undefined, bin);
@@ -58,12 +59,15 @@ async function measure(bin: string): Promise<{ resident: number; idle: number; p
 }
 
 async function main(): Promise<void> {
+  if (!tool("ESPRUINO")) throw new Error("npm run memory needs the interpreter: " + HOW.ESPRUINO);
+  const broken = brokenTools(["ESPRUINO", "ESPRUINO32"]);
+  if (broken.length) throw new Error(broken.join("\n"));
   if (!given && !args.includes("--no-build")) build();
   console.log(out + " " + statSync(resolve(ROOT, out)).size + " B, security " + sec);
   for (const bin of BINS) {
     const b = await baseline(bin);
     const m = await measure(bin);
-    console.log(bin.padEnd(22) + " resident " + String(m.resident - b).padStart(5) + "  idle " + String(m.idle - b).padStart(5) +
+    console.log(bin.name.padEnd(11) + " resident " + String(m.resident - b).padStart(5) + "  idle " + String(m.idle - b).padStart(5) +
       "  peak " + (overBle ? "    —" : String(m.peak - b).padStart(5)) + "  (absolute " + m.resident + " / " + m.idle + " / " + (overBle ? "—" : m.peak) + ", prelude baseline " + b + ")");
   }
 }

@@ -19,7 +19,7 @@ import { makeScanHandler } from "../../src/prov/ep-scan";
 import { Scanner } from "../../src/wifi/scanner";
 import { Sec2 } from "../../src/protocomm/sec2";
 import { Gcm } from "../../src/crypto/gcm";
-import { fromBytesMod, modPow, montMul, toMinBytes } from "../../src/crypto/bignum";
+import { fromBytesMod, modPow, montMul, toBytes } from "../../src/crypto/bignum";
 import type { Limbs } from "../../src/crypto/bignum";
 import { srpGroup3072 } from "../../src/crypto/srp6a";
 
@@ -297,7 +297,7 @@ export function bigBench(host: BenchHost, count: number, full: boolean): BigBenc
   const t2 = host.nowMs();
   const r = modPow(G.gL, e, M);
   const modPowMs = host.nowMs() - t2;
-  return { montMulMs: montMulMs, modPowMs: modPowMs, setupMs: first - modPowMs, hex: toHex(toMinBytes(r)) };
+  return { montMulMs: montMulMs, modPowMs: modPowMs, setupMs: first - modPowMs, hex: toHex(toBytes(r)) };
 }
 
 /** ms per GCM encrypt + decrypt of a 64-byte message (AES-256, sec2's session cipher). */

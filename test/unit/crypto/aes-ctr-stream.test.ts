@@ -6,6 +6,7 @@ import { ctrStream } from "../../../src/crypto/aes-ctr";
 import type { CryptoPort } from "../../../src/platform/crypto";
 import { nodeCrypto } from "../../../tools/node-platform/crypto";
 import { toHex } from "./vectors";
+import { runs } from "../../helpers/props.ts";
 
 function nodeCtr(key: Uint8Array, iv: Uint8Array, data: Uint8Array): string {
   const c = createCipheriv("aes-256-ctr", key, iv);
@@ -22,7 +23,7 @@ describe("CtrStream continuity", () => {
         const mine = parts.map((p) => toHex(s.apply(p))).join("");
         assert.equal(mine, nodeCtr(k, iv, Buffer.concat(parts)));
       }),
-      { numRuns: 200 }
+      { numRuns: runs(200) }
     );
   });
 

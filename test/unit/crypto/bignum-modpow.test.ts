@@ -4,6 +4,7 @@ import { getDiffieHellman } from "node:crypto";
 import fc from "fast-check";
 import {
   compare,
+  fitsLimbs,
   fromBytes,
   fromBytesMod,
   modAdd,
@@ -12,11 +13,11 @@ import {
   modSub,
   modulus,
   toBytes,
-  toMinBytes,
   trimBytes,
 } from "../../../src/crypto/bignum";
 import type { Limbs, Modulus } from "../../../src/crypto/bignum";
 import { hex, toHex } from "./vectors";
+import { runs } from "../../helpers/props.ts";
 
 const big = (b: Uint8Array): bigint => BigInt("0x0" + toHex(b));
 function bigPow(b: bigint, e: bigint, m: bigint): bigint {
@@ -26,7 +27,7 @@ function bigPow(b: bigint, e: bigint, m: bigint): bigint {
   return r;
 }
 const limbs = (b: Uint8Array, M: Modulus): Limbs => fromBytesMod(b, M) as Limbs;
-const val = (x: Limbs): bigint => big(toMinBytes(x));
+const val = (x: Limbs): bigint => big(toBytes(x));
 
 /** Odd moduli of 1..80 bytes (> 1), as bytes. */
 const oddModulus = fc
@@ -47,20 +48,31 @@ describe("bignum conversions", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 100 }), (b) => {
         const x = fromBytes(b, 34) as Limbs;
-        assert.equal(big(toMinBytes(x)), big(b));
+        assert.equal(big(toBytes(x)), big(b));
         assert.equal(toHex(toBytes(x, 102) as Uint8Array), toHex(b).padStart(204, "0"));
       }),
     );
   });
 
-  it("returns undefined when a value does not fit the requested limbs or width", () => {
-    assert.equal(fromBytes(hex("01000000"), 1), undefined);
+  it("refuses with a RangeError a value that does not fit the requested limbs or width", () => {
+    assert.throws(() => fromBytes(hex("01000000"), 1), /RangeError: bignum: a 4-byte value does not fit 1 limbs/);
     assert.ok(fromBytes(hex("00ffffff"), 1));
-    assert.equal(toBytes(fromBytes(hex("0100"), 1) as Limbs, 1), undefined);
+    assert.throws(() => toBytes(fromBytes(hex("0100"), 1), 1), /RangeError: bignum: a 2-byte value does not fit 1 bytes/);
+    const M = modulus(hex("03")) as Modulus;
+    assert.throws(() => fromBytesMod(hex("01000000000000"), M), /RangeError: bignum: a 7-byte value does not fit 2 limbs/);
+    assert.throws(() => modPow(new Int32Array(2), hex("01"), M), /RangeError: bignum: the base has 2 limbs, the modulus 1/);
+  });
+
+  it("fitsLimbs agrees with the value's bit length", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), fc.integer({ min: 1, max: 4 }), (b, n) => {
+        assert.equal(fitsLimbs(b, n), big(b) < 1n << BigInt(24 * n));
+      }),
+    );
   });
 
   it("gives an empty array as the minimal bytes of zero", () => {
-    assert.equal(toMinBytes(new Int32Array(4)).length, 0);
+    assert.equal(toBytes(new Int32Array(4)).length, 0);
   });
 
   it("orders values like the integers they hold", () => {
@@ -93,7 +105,7 @@ describe("bignum modular arithmetic", () => {
         assert.equal(val(modSub(x, y, M)), (((bx - by) % mm) + mm) % mm);
         assert.equal(val(modMul(x, y, M)), (bx * by) % mm);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -104,7 +116,7 @@ describe("bignum modular arithmetic", () => {
         const base = limbs(fit(b, m), M);
         assert.equal(val(modPow(base, e, M)), bigPow(big(fit(b, m)), big(e), big(m)));
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 

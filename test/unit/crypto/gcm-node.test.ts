@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { Gcm } from "../../../src/crypto/gcm";
 import { nodeCrypto } from "../../../tools/node-platform/crypto";
 import { toHex } from "./vectors";
+import { runs } from "../../helpers/props.ts";
 
 function nodeSeal(key: Uint8Array, iv: Uint8Array, p: Uint8Array, aad: Uint8Array): string {
   const c = createCipheriv("aes-256-gcm", key, iv);
@@ -23,7 +24,7 @@ describe("Gcm against node:crypto aes-256-gcm", () => {
       fc.property(key, iv, data, aad, (k, n, p, a) => {
         assert.equal(toHex(new Gcm(nodeCrypto, k).encrypt(n, p, a)), nodeSeal(k, n, p, a));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -34,7 +35,7 @@ describe("Gcm against node:crypto aes-256-gcm", () => {
         assert.equal(toHex(g.decrypt(n, g.encrypt(n, p, a), a) ?? new Uint8Array([1])), toHex(p));
         assert.equal(toHex(g.decrypt(n, g.encrypt(n, p)) ?? new Uint8Array([1])), toHex(p));
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -53,7 +54,7 @@ describe("Gcm against node:crypto aes-256-gcm", () => {
         n2[0] = (n2[0] as number) ^ 0x80;
         assert.equal(g.decrypt(n2, sealed), undefined);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 

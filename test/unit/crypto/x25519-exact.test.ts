@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { useConvolve, x25519 } from "../../../src/crypto/x25519";
 import { checkedConvolve, convStats } from "./x25519-conv";
+import { runs } from "../../helpers/props.ts";
 
 const LIMIT = 2 ** 53;
 
@@ -24,7 +25,7 @@ describe("x25519 convolve exactness", () => {
       fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (k, u) => {
         assert.ok(maxMagnitude(k, u) < LIMIT);
       }),
-      { numRuns: 15 }
+      { numRuns: runs(15) }
     );
   });
 

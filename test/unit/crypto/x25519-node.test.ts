@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { useConvolve, x25519, x25519Base } from "../../../src/crypto/x25519";
 import { emulatedConvolve } from "./x25519-conv";
 import { toHex } from "./vectors";
+import { runs } from "../../helpers/props.ts";
 
 // DER prefixes of RFC 8410 PKCS#8 / SPKI wrappers for a raw 32-byte X25519 key (OID 1.3.101.110).
 const PKCS8 = Buffer.from("302e020100300506032b656e04220420", "hex");
@@ -29,7 +30,7 @@ describe("x25519 against node:crypto", () => {
       fc.property(bytes32, bytes32, (k, u) => {
         assert.equal(toHex(x25519(k, u)), nodeX25519(k, u));
       }),
-      { numRuns: 60 }
+      { numRuns: runs(60) }
     );
   });
 
@@ -38,7 +39,7 @@ describe("x25519 against node:crypto", () => {
       fc.property(bytes32, (k) => {
         assert.equal(toHex(x25519Base(k)), nodePublic(k));
       }),
-      { numRuns: 30 }
+      { numRuns: runs(30) }
     );
   });
 
@@ -64,7 +65,7 @@ describe("x25519 against node:crypto", () => {
           useConvolve(undefined);
         }
       }),
-      { numRuns: 20 }
+      { numRuns: runs(20) }
     );
   });
 });

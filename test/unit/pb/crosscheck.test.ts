@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { arb, codec, fromPbjs, messageTypes, toPbjs } from "./pb-helpers";
+import { runs } from "../../helpers/props.ts";
 
-const RUNS = Number(process.env.PB_RUNS ?? 200);
 
 describe("generated codecs against protobufjs", () => {
   it("covers every message type of the ten schemas", () => {
@@ -22,7 +22,7 @@ describe("generated codecs against protobufjs", () => {
           const theirs = t.decode(bytes) as unknown as Record<string, unknown>;
           assert.deepStrictEqual(fromPbjs(t, theirs), m);
         }),
-        { numRuns: RUNS }
+        { numRuns: runs(200) }
       );
     });
 
@@ -32,7 +32,7 @@ describe("generated codecs against protobufjs", () => {
           const bytes = t.encode(toPbjs(t, m)).finish();
           assert.deepStrictEqual(c.dec(bytes), m);
         }),
-        { numRuns: RUNS }
+        { numRuns: runs(200) }
       );
     });
 
@@ -42,7 +42,7 @@ describe("generated codecs against protobufjs", () => {
           const canon = t.encode(t.decode(c.enc(m))).finish();
           assert.deepStrictEqual(c.enc(m), new Uint8Array(canon));
         }),
-        { numRuns: RUNS }
+        { numRuns: runs(200) }
       );
     });
   }

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { arb, codec, messageTypes } from "./pb-helpers";
 import { mutate, mutation } from "../../fuzz/fuzz-helpers";
+import { runs } from "../../helpers/props.ts";
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const all = messageTypes.map((t) => ({ t, c: codec(t.name) }));
 
 /** Decodes with every decoder; fails the property if any throws or accepts unstable output. */
@@ -20,7 +20,7 @@ function decodeEverywhere(b: Uint8Array): void {
 
 describe("decoder robustness", () => {
   it("random bytes never make any decoder throw", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 80 }), decodeEverywhere), { numRuns: RUNS * 4 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 80 }), decodeEverywhere), { numRuns: runs(1200) });
   });
 
   for (const { t, c } of all) {
@@ -29,7 +29,7 @@ describe("decoder robustness", () => {
         fc.property(arb(t, false), fc.array(mutation, { minLength: 1, maxLength: 3 }), (m, ms) => {
           decodeEverywhere(mutate(c.enc(m), ms));
         }),
-        { numRuns: Math.ceil(RUNS / 5) }
+        { numRuns: runs(60, 5) }
       );
     });
   }
