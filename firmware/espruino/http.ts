@@ -8,6 +8,14 @@ import { espRequire } from "./modules";
 
 /** Bodies collected at once; more concurrent uploads are closed (ESP-IDF: one socket). */
 const MAX_COLLECTING = 2;
+/**
+ * A body that receives nothing for this long is dropped and its connection closed. Espruino
+ * never ends a request whose client closed before sending Content-Length bytes (socketserver.c
+ * idle loop: contentToReceive > 0 keeps the connection, in CLOSE-WAIT, for good), so without it
+ * two such requests held both collection slots forever. Counted from the last data received and
+ * longer than the longest blocked event loop on a board (a crypto slice at 400x: about 8 s).
+ */
+const BODY_IDLE_MS = 10000;
 
 /** Header value by case-insensitive name (Espruino keeps "Cookie", "cookie", "COOKIE" as sent). */
 export function header(h: { [name: string]: string }, name: string): string | undefined {
@@ -91,16 +99,28 @@ export class EspruinoHttp implements HttpPort {
     }
     this.collecting_++;
     let counted = true;
+    let idle: ReturnType<typeof setTimeout> | undefined;
     const release = () => {
       if (counted) this.collecting_--;
       counted = false;
+      if (idle) clearTimeout(idle);
+      idle = undefined;
     };
+    const stalled = () => {
+      idle = undefined;
+      release();
+      out.abort();
+    };
+    idle = setTimeout(stalled, BODY_IDLE_MS);
     let data = "";
     req.on("data", (chunk) => {
       if (data.length < len) data += chunk;
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(stalled, BODY_IDLE_MS);
     });
     req.on("close", release);
     req.on("end", () => {
+      if (!counted) return; // stalled: already closed
       release();
       if (data.length === len) {
         r.body = E.toUint8Array(data);

@@ -1,0 +1,50 @@
+// The bundle in the Linux Espruino interpreter against requests whose body never arrives:
+// Espruino keeps such a connection open for good (socketserver.c), so the device itself must
+// close it (firmware/espruino/http.ts BODY_IDLE_MS) or two of them take every body slot.
+import assert from "node:assert/strict";
+import * as net from "node:net";
+import { join } from "node:path";
+import { provision } from "../../tools/prov-client/index.ts";
+import { rawRequest } from "../helpers/raw-http.ts";
+import { requireTool } from "../helpers/tiers.ts";
+import { boot, freePort, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
+
+/** Sends headers with Content-Length 10 and 3 body bytes, then closes once they are written. */
+function truncated(port: number): Promise<void> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, "127.0.0.1", () => {
+      s.end("POST /prov-session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nabc", () => resolve());
+    });
+    s.on("error", () => resolve());
+    s.on("data", () => undefined);
+  });
+}
+
+describe("bundle in the Espruino interpreter: truncated request bodies", function () {
+  this.timeout(120000);
+  before(function () {
+    requireTool(this, "ESPRUINO");
+  });
+
+  it("6 truncated requests, then proto-ver answers within 15 s and a sec1 provisioning succeeds", async () => {
+    const port = await freePort();
+    const dir = prepareFlash(join(ROOT, "dist", "firmware.js"), { serviceKey: "k3y-for-ap", security: 1, pop: "abcd1234", httpPort: port });
+    const dev: Booted = boot(dir);
+    try {
+      await dev.waitFor(/\[mem\] resident=\d+\r?\n/, 30000);
+      for (let i = 0; i < 6; i++) await truncated(port);
+      const t0 = Date.now();
+      let answered = false;
+      while (!answered && Date.now() - t0 < 15000) {
+        const r = await rawRequest(port, { path: "/proto-ver", body: new TextEncoder().encode("---") });
+        answered = r?.status === 200 && /"ver"/.test(r.body.toString());
+        if (!answered) await new Promise((res) => setTimeout(res, 500));
+      }
+      assert.ok(answered, "proto-ver unanswered 15 s after the truncated requests\n" + dev.out().slice(-1500));
+      const r = await provision({ host: "127.0.0.1:" + port, sec: 1, pop: "abcd1234", ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
+      assert.equal(r.outcome, "provisioned", r.message + "\n" + dev.out().slice(-1500));
+    } finally {
+      dev.stop();
+    }
+  });
+});
