@@ -63,6 +63,8 @@ export interface Step {
   kind: "write" | "erase";
   addr: number;
   len: number;
+  /** The bytes programmed (write steps). */
+  data?: Uint8Array;
 }
 
 interface Header {
@@ -115,6 +117,9 @@ export class Flash {
   readonly unit: number;
   cutAt: number | undefined;
   steps = 0;
+  /** Set once the cut point is reached: every later step throws PowerCut again (the power is
+   * off; code that catches the first one, like EspruinoKv's try/catch, changes nothing). */
+  dead = false;
   /** Every completed step, when recording is on. */
   trace: Step[] | undefined;
 
@@ -131,9 +136,19 @@ export class Flash {
   }
 
   private step(kind: Step["kind"], addr: number, len: number): void {
-    if (this.cutAt !== undefined && this.steps >= this.cutAt) throw new PowerCut(this.steps);
+    if (this.dead || (this.cutAt !== undefined && this.steps >= this.cutAt)) {
+      this.dead = true;
+      throw new PowerCut(this.steps);
+    }
     this.steps++;
-    this.trace?.push({ kind, addr, len });
+    if (this.trace) this.trace.push(kind === "write" ? { kind, addr, len, data: new Uint8Array(len) } : { kind, addr, len });
+  }
+
+  /** Replays a recorded step (the state after k steps = the first k steps applied). */
+  apply(s: Step): void {
+    const o = this.off(s.addr, s.len);
+    if (s.kind === "erase") this.bytes.fill(0xff, o, o + s.len);
+    else for (let j = 0; j < s.len; j++) this.bytes[o + j]! &= s.data![j]!;
   }
 
   private off(addr: number, len: number): number {
@@ -153,6 +168,8 @@ export class Flash {
     for (let i = 0; i < data.length; i += this.unit) {
       const n = Math.min(this.unit, data.length - i);
       this.step("write", addr + i, n);
+      const t = this.trace?.[this.trace.length - 1];
+      if (t) t.data!.set(data.subarray(i, i + n));
       for (let j = 0; j < n; j++) this.bytes[o + i + j]! &= data[i + j]!;
     }
   }
