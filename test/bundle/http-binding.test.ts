@@ -7,6 +7,15 @@ import { encodeSessionData } from "../../src/pb/session_pb.ts";
 import { rawRequest } from "../helpers/raw-http.ts";
 import { Device } from "./harness.ts";
 
+/** Resolves once cond() holds (checked every 10 ms); fails after 10 s. */
+async function until(cond: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > 10000) throw new Error("timed out: " + what);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 // SessionData{sec_ver:0, sec0:{msg:0}} (spec §13) and the fixed S0 response.
 const S0_CMD = Buffer.from("10005200", "hex");
 
@@ -61,12 +70,14 @@ describe("bundle: http binding", function () {
     const b = await open();
     a.write(partial);
     b.write(partial);
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => dev.http.seen.length >= 2, "both partial requests reached the binding");
     const third = await rawRequest(port, { path: "/proto-ver", body: Buffer.from("---") });
     assert.equal(third, undefined, "closed without a response");
     a.destroy();
     b.destroy();
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal((await rawRequest(port, { path: "/proto-ver", body: Buffer.from("---") }))?.status, 200);
+    // the slots come back once the binding has seen both connections close
+    let status: number | undefined;
+    await until(async () => (status = (await rawRequest(port, { path: "/proto-ver", body: Buffer.from("---") }))?.status) === 200, "proto-ver served again");
+    assert.equal(status, 200);
   });
 });
