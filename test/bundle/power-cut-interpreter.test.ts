@@ -1,4 +1,4 @@
-// Power cuts in the real interpreter (issue 20), when ESPRUINO names a Linux build of Espruino:
+// Power cuts in the real interpreter, when ESPRUINO names a Linux build of Espruino:
 // 1. the flash-accurate fake (test/fakes/flash-storage.ts, Linux geometry) matches Espruino:
 //    the same Storage calls give the same list(), the same file contents and the same
 //    ./espruino.flash bytes;
@@ -14,7 +14,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
-import { argv, tool, type Tool } from "../../tools/ext-tools.ts";
+import { argv, type Tool } from "../../tools/ext-tools.ts";
+import { requireTool } from "../helpers/tiers.ts";
 import { UNSUPPORTED } from "../../tools/bundle/build.ts";
 import { FlashStorage, LINUX } from "../fakes/flash-storage.ts";
 import { ROOT } from "./harness.ts";
@@ -72,9 +73,7 @@ describe("interpreter: the flash fake matches Espruino's Storage, and SIGKILL sm
   let t: Tool;
   let dir = "";
   before(function () {
-    const found = tool("ESPRUINO");
-    if (!found) this.skip();
-    t = found;
+    t = requireTool(this, "ESPRUINO");
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "wifiprov-powercut-"));
