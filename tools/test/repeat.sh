@@ -7,7 +7,7 @@
 set -uo pipefail
 n=${1:?usage: tools/test/repeat.sh N [SUITE...]}
 shift
-root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+root=$(git rev-parse --show-toplevel) || exit 2 # run it from inside the checkout
 rev=$(git -C "$root" rev-parse HEAD) # every run tests this commit, whatever lands meanwhile
 work=$(mktemp -d "${TMPDIR:-/tmp}/wifiprov-repeat-XXXXXX")
 echo "repeat: $n runs of ${rev:0:7} in $work"
