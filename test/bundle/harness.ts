@@ -71,7 +71,8 @@ export class EspStorage {
   }
 }
 
-function crc32(b: Uint8Array): number {
+/** CRC-32 (IEEE), as Espruino's E.CRC32. */
+export function crc32(b: Uint8Array): number {
   let c = ~0;
   for (const x of b) {
     c ^= x;

@@ -18,7 +18,7 @@ import { argv, type Tool } from "../../tools/ext-tools.ts";
 import { requireTool } from "../helpers/tiers.ts";
 import { UNSUPPORTED } from "../../tools/bundle/build.ts";
 import { FlashStorage, LINUX } from "../fakes/flash-storage.ts";
-import { ROOT } from "./harness.ts";
+import { crc32, ROOT } from "./harness.ts";
 
 /** The firmware's EspruinoKv + saveCreds/loadCreds as one script defining the global KV. */
 function kvScript(): string {
@@ -229,13 +229,4 @@ function runKilled(t: Tool, dir: string, prog: string, killMs: number | undefine
       resolve(out);
     });
   });
-}
-
-function crc32(b: Uint8Array): number {
-  let c = ~0;
-  for (const x of b) {
-    c ^= x;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
 }

@@ -16,17 +16,9 @@ import { loadCreds, saveCreds } from "../../src/wifi/creds.ts";
 import { Err } from "../../src/core/err.ts";
 import type { StaConfig } from "../../src/platform/wifi.ts";
 import { ESP32, FlashStorage, PowerCut, type Geometry, type Step } from "../fakes/flash-storage.ts";
-import { Device, type EspStorage } from "../bundle/harness.ts";
+import { crc32, Device, type EspStorage } from "../bundle/harness.ts";
 
 // EspruinoKv names only E.toUint8Array and E.CRC32 besides Storage.
-function crc32(b: Uint8Array): number {
-  let c = ~0;
-  for (const x of b) {
-    c ^= x;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
 const g = globalThis as unknown as { E?: Record<string, unknown> };
 const E = (g.E ??= {});
 E.toUint8Array ??= (d: unknown) => (typeof d === "string" ? new Uint8Array(Buffer.from(d, "latin1")) : new Uint8Array(d as ArrayLike<number>));
