@@ -178,14 +178,17 @@ export class Protocomm {
     }
     this.busy_ = true;
     let completed = false;
+    // `self` in the arrows: Espruino asserts on an arrow using `this` that it parses without
+    // running it (`completed||(…)` after minification): firmware/README.md §7.
+    const self = this;
     const finish = (err: number, out?: Uint8Array) => {
       if (completed) return;
       completed = true;
       // Deferred: the transport's callback never runs inside handle(), and the next queued
       // request starts only after this one's response is out.
-      this.clock_.setTimer(0, () => {
+      self.clock_.setTimer(0, () => {
         job.done(err, err === Err.OK ? out : undefined);
-        this.next_();
+        self.next_();
       });
     };
     this.run_(job, finish);

@@ -79,20 +79,23 @@ export class TransportHttpd implements Transport {
       return;
     }
     this.pc_ = pc;
+    // `self` in the arrows: Espruino asserts on an arrow using `this` that it parses without
+    // running it (the `else` of `if (this.pc_)` becomes a ternary branch): firmware/README.md §7.
+    const self = this;
     this.o_.http.listen(
       {
         host: this.o_.host,
         port: this.o_.port === undefined ? 80 : this.o_.port,
         maxBodyBytes: MAX_REQ_BODY_LEN,
-        onRequest: (req, res) => this.onRequest_(req, res),
+        onRequest: (req, res) => self.onRequest_(req, res),
         onClose: (sock) => {
           // protocomm_httpd.c: only the socket tracking ends; the cookie session survives.
-          if (sock === this.sock_) this.sock_ = NONE;
+          if (sock === self.sock_) self.sock_ = NONE;
         },
       },
       (err, port) => {
-        if (err !== Err.OK) this.pc_ = undefined;
-        else this.port_ = port as number;
+        if (err !== Err.OK) self.pc_ = undefined;
+        else self.port_ = port as number;
         done(err);
       }
     );

@@ -155,8 +155,11 @@ export class ProvManager {
    * emits END (if it was running) and DEINIT. Idle: DEINIT inside the call. done runs afterwards.
    */
   deinit(done?: () => void): void {
+    // `self`, not `this`, in these arrows: Espruino asserts on an arrow using `this` that it
+    // parses without running it (e.g. a ternary branch after minification): firmware/README.md §7.
+    const self = this;
     const fin = () => {
-      if (done) this.later_(done);
+      if (done) self.later_(done);
     };
     if (!this.init_) return fin();
     const st = this.state_;
@@ -165,13 +168,13 @@ export class ProvManager {
       this.afterDone_ = done;
       return;
     }
-    if (st === ProvState.STOPPING) return this.wait(() => this.deinit(done));
+    if (st === ProvState.STOPPING) return this.wait(() => self.deinit(done));
     if (st === ProvState.IDLE) {
       this.finishDeinit_(false);
       return fin();
     }
     this.stopService_(false, () => {
-      this.finishDeinit_(true);
+      self.finishDeinit_(true);
       fin();
     });
   }
@@ -400,6 +403,7 @@ export class ProvManager {
     if (!this.init_ || !cfg) return Err.FAIL;
     const o = this.o_;
     const p = this.p_;
+    const self = this; // not `this` in the timer's arrow (see deinit)
     this.emit_(ProvEvent.SET_STA_CONFIG);
     if (o.onSetStaConfig) o.onSetStaConfig(cfg);
     const st = this.state_;
@@ -417,8 +421,8 @@ export class ProvManager {
     this.clear_(this.connectTimer_);
     // v5: connect 1 s later so the apply response goes out before the channel changes
     this.connectTimer_ = p.clock.setTimer(CONNECT_DELAY_MS, () => {
-      this.connectTimer_ = -1;
-      this.connect_();
+      self.connectTimer_ = -1;
+      self.connect_();
     });
     this.wifiState_ = WifiState.CONNECTING;
     this.state_ = ProvState.CRED_RECV;
