@@ -5,7 +5,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 export interface SimProcess {
   port: number;
@@ -21,7 +20,9 @@ export interface SimProcess {
 /** Starts the virtual device with --port 0 and resolves once it prints its listening line. */
 export function startSim(args: string[], opts: { stateDir?: string; expectListening?: boolean } = {}): Promise<SimProcess> {
   const stateDir = opts.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sim-state-"));
-  const child = spawn(TSX, ["tools/sim/main.ts", "--port", "0", "--state-dir", stateDir, ...args], { cwd: ROOT });
+  // node --import tsx, not the tsx CLI: that one relays SIGTERM to its child and, when the child
+  // does not confirm within 30 ms (a loaded machine), kills it and exits 143.
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/sim/main.ts", "--port", "0", "--state-dir", stateDir, ...args], { cwd: ROOT });
   let out = "";
   const listeners: (() => void)[] = [];
   const onData = (d: Buffer) => {
