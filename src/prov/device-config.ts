@@ -223,12 +223,15 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
 }
 
 /**
- * The QR payload the ESP provisioning apps scan (esp-idf-provisioning-android/-ios
- * ScanQRCode: {"ver":"v1","name","pop"?,"transport"}).
+ * The QR payload the ESP provisioning apps scan (esp-idf-provisioning-android/-ios ScanQRCode):
+ * {"ver":"v1","name","username" (sec2),"pop"?,"transport","security","password"?}. "security"
+ * is always written: the apps assume 2 without it. "password" is the SoftAP's WPA2 passphrase.
  */
 export function qrPayload(c: DeviceConfig): string {
   let s = "{\"ver\":\"v1\",\"name\":" + JSON.stringify(c.serviceName);
+  if (c.security === 2 && c.sec2) s += ",\"username\":" + JSON.stringify(c.sec2.username);
   if (c.pop !== undefined) s += ",\"pop\":" + JSON.stringify(c.pop);
-  if (c.sec2) s += ",\"username\":" + JSON.stringify(c.sec2.username);
-  return s + ",\"transport\":\"" + c.transport + "\"}";
+  s += ",\"transport\":\"" + c.transport + "\",\"security\":" + c.security;
+  if (c.transport === "softap" && c.serviceKey) s += ",\"password\":" + JSON.stringify(c.serviceKey);
+  return s + "}";
 }

@@ -51,9 +51,9 @@ export function startSim(args: string[], opts: { stateDir?: string; expectListen
       child.once("exit", (code) => resolve(code));
       child.kill("SIGTERM");
     });
-  const ready = opts.expectListening === false ? waitFor("To provision again") : waitFor(/listening on http:\/\/[\d.]+:(\d+)\n/);
+  const ready = opts.expectListening === false ? waitFor("To provision again") : waitFor(/listening on http:\/\/(?:[\d.]+|\[[0-9a-fA-F:.]+\]):(\d+)\n/);
   return ready.then(
-    () => ({ port: Number(/listening on http:\/\/[\d.]+:(\d+)/.exec(out)?.[1] ?? 0), stateDir, output: () => out, waitFor, stop }),
+    () => ({ port: Number(/listening on http:\/\/(?:[\d.]+|\[[0-9a-fA-F:.]+\]):(\d+)/.exec(out)?.[1] ?? 0), stateDir, output: () => out, waitFor, stop }),
     async (e) => {
       await stop();
       throw e;

@@ -23,6 +23,19 @@ export interface SimOptions {
   help: boolean;
 }
 
+/** "HOST:PORT", with an IPv6 address in brackets ("[::1]:8080"), as URLs and wifi-prov --host take it. */
+export function hostPort(host: string, port: number): string {
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+export const DEFAULT_STATE_DIR = ".state";
+
+/** The command that restarts this device forgetting its network (keeps a non-default --state-dir). */
+export function resetCommand(o: Pick<SimOptions, "stateDir">): string {
+  const dir = o.stateDir === DEFAULT_STATE_DIR ? "" : ` --state-dir ${/^[\w@%+=:,./-]+$/.test(o.stateDir) ? o.stateDir : `'${o.stateDir.replace(/'/g, `'\\''`)}'`}`;
+  return `npm start -- --reset${dir}`;
+}
+
 export const USAGE = `Usage: npm start -- [options]
 
 Runs a virtual ESP32 that serves ESP-IDF Wi-Fi provisioning (SoftAP/HTTP transport).
@@ -38,9 +51,10 @@ Runs a virtual ESP32 that serves ESP-IDF Wi-Fi provisioning (SoftAP/HTTP transpo
   --service-name NAME      SoftAP name (default PROV_ + 6 hex digits)
   --ap SSID[:PASS[:CH[:RSSI]]]  a virtual access point (repeatable; replaces the default ones;
                            no PASS = open network)
-  --state-dir DIR          where saved credentials live (default .state/)
+  --state-dir DIR          where saved credentials live (default .state/; must be writable)
   --reset                  forget saved credentials before starting
-  --scenario FILE          JSON scenario (connect outcomes, scan timing, custom endpoints)
+  --scenario FILE          JSON scenario (connect outcomes, scan timing, custom endpoints);
+                           format: docs/scenario.md
   -h, --help               this text
 `;
 
@@ -62,7 +76,7 @@ export function parseAp(spec: string): ApSpec | string {
 
 /** Parses argv (without node and script); returns options or an error message. */
 export function parseArgs(argv: string[]): SimOptions | string {
-  const o: SimOptions = { host: "127.0.0.1", port: 8080, sec: 1, noPop: false, sec2Patch: 1, stateDir: ".state", reset: false, help: false };
+  const o: SimOptions = { host: "127.0.0.1", port: 8080, sec: 1, noPop: false, sec2Patch: 1, stateDir: DEFAULT_STATE_DIR, reset: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = (): string | undefined => {
@@ -78,7 +92,12 @@ export function parseArgs(argv: string[]): SimOptions | string {
     };
     try {
       switch (a) {
-        case "--host": o.host = need(); break;
+        case "--host": {
+          // [::1] is accepted too: the brackets are how the device prints IPv6 addresses.
+          o.host = need().replace(/^\[(.*)\]$/, "$1");
+          if (!o.host) return "--host needs an address";
+          break;
+        }
         case "--port": {
           const p = Number(need());
           if (!Number.isInteger(p) || p < 0 || p > 65535) return `--port must be 0..65535`;
@@ -91,7 +110,11 @@ export function parseArgs(argv: string[]): SimOptions | string {
           o.sec = Number(s) as 0 | 1 | 2;
           break;
         }
-        case "--pop": o.pop = need(); break;
+        case "--pop": {
+          o.pop = need();
+          if (o.pop === "") return `--pop "" is empty: give a PoP, or --no-pop for security 1 without one`;
+          break;
+        }
         case "--no-pop": o.noPop = true; break;
         case "--sec2-user": o.sec2User = need(); break;
         case "--sec2-password": o.sec2Password = need(); break;
@@ -119,6 +142,8 @@ export function parseArgs(argv: string[]): SimOptions | string {
     }
   }
   if (o.pop !== undefined && o.noPop) return "--pop and --no-pop exclude each other";
+  if (o.sec2User === "") return "--sec2-user is empty";
+  if (o.sec2Password === "") return "--sec2-password is empty";
   if (o.serviceName !== undefined && (o.serviceName.length < 1 || Buffer.byteLength(o.serviceName) > 32)) {
     return "--service-name must be 1..32 bytes";
   }

@@ -1,14 +1,22 @@
 // The start banner: what the device is, how to provision it, and the QR code the ESP apps scan.
 // The only place the PoP is ever printed.
 import qrcode from "qrcode-terminal";
-import type { SimOptions } from "./args.ts";
+import { hostPort, type SimOptions } from "./args.ts";
 import type { Started } from "./device.ts";
 
-/** The ESP apps' QR payload (esp-idf-provisioning-android/ios, clients.md §4.6). */
-export function qrPayload(name: string, pop: string | undefined): string {
-  const o: Record<string, string> = { ver: "v1", name };
+/**
+ * The ESP apps' QR payload (esp-idf-provisioning-android/ios): {"ver":"v1","name":...,
+ * "username":... (security 2 only),"pop":... (absent without one),"transport":"softap",
+ * "security":0|1|2}. Security 2 carries its password as "pop", as the apps expect. No "password":
+ * the virtual device has no real SoftAP to join.
+ */
+export function qrPayload(name: string, sec: 0 | 1 | 2, pop: string | undefined, username?: string): string {
+  const o: Record<string, string | number> = { ver: "v1", name };
+  if (sec === 2 && username !== undefined) o.username = username;
   if (pop !== undefined) o.pop = pop;
   o.transport = "softap";
+  // Always written: the apps assume security 2 when "security" is absent.
+  o.security = sec;
   return JSON.stringify(o);
 }
 
@@ -17,7 +25,7 @@ function qr(text: string): Promise<string> {
 }
 
 export async function banner(o: SimOptions, s: Started, host: string, ssidHint: string): Promise<string> {
-  const target = `${host}:${s.port}`;
+  const target = hostPort(host, s.port);
   const secText = o.sec === 0 ? "0 (plaintext)" : o.sec === 1 ? (s.pop === undefined ? "1 (no PoP)" : `1, PoP: ${s.pop}`) : `2 (SRP6a), user ${o.sec2User ?? "wifiprov"}, password: ${s.pop}, sec_patch_ver ${o.sec2Patch}`;
   const cred = `--ssid ${ssidHint} --passphrase '<PASSPHRASE>'`;
   const ours =
@@ -28,7 +36,7 @@ export async function banner(o: SimOptions, s: Started, host: string, ssidHint: 
     o.sec === 0 ? `esp_prov.py --transport softap --service_name ${target} --sec_ver 0 ${cred}` :
     o.sec === 1 ? `esp_prov.py --transport softap --service_name ${target} --sec_ver 1${s.pop === undefined ? "" : ` --pop ${s.pop}`} ${cred}` :
     `esp_prov.py --transport softap --service_name ${target} --sec_ver 2 --sec2_username ${o.sec2User ?? "wifiprov"} --sec2_pwd ${s.pop} ${cred}`;
-  const payload = qrPayload(s.serviceName, o.sec === 0 ? undefined : s.pop);
+  const payload = qrPayload(s.serviceName, o.sec, o.sec === 0 ? undefined : s.pop, o.sec === 2 ? o.sec2User ?? "wifiprov" : undefined);
   return [
     "espruino-wifi-prov virtual device",
     `  service name : ${s.serviceName} (SoftAP, simulated)`,

@@ -14,7 +14,7 @@ import { nodeCrypto } from "../node-platform/crypto.ts";
 import { NodeHttp } from "../node-platform/http.ts";
 import { FileKv } from "../node-platform/kv-file.ts";
 import { SimWifi } from "../node-platform/sim-wifi.ts";
-import type { SimOptions } from "./args.ts";
+import { hostPort, resetCommand, type SimOptions } from "./args.ts";
 import { apsFromSpecs, defaultNeighbourhood, type SimAp } from "./neighbourhood.ts";
 import type { Scenario } from "./scenario.ts";
 import { makeSec2Factory, sec2Credentials } from "./sec2.ts";
@@ -33,6 +33,13 @@ export interface Started {
   pop?: string;
 }
 
+/** startProvisioning failed (the HTTP server could not listen, most often); main.ts finds the cause. */
+export class StartError extends Error {
+  constructor(message: string, readonly err: number) {
+    super(message);
+  }
+}
+
 /** One virtual ESP32. */
 export class VirtualDevice {
   readonly clock = new NodeClock();
@@ -42,6 +49,7 @@ export class VirtualDevice {
   private manager: ProvManager | undefined;
   private transport: TransportHttpd | undefined;
   private aps: SimAp[];
+  private stopping = false;
 
   constructor(private opts: SimOptions, private scenario: Scenario, private out: DeviceOutput) {
     this.kv = new FileKv(path.resolve(opts.stateDir));
@@ -105,10 +113,29 @@ export class VirtualDevice {
         ssid = bytesStr(s);
         out.line(`credentials received for "${ssid}"; connecting…`);
       },
-      onCredFail: (reason) => out.line(`connection to "${ssid}" failed: ${FAIL_TEXT[reason] ?? "reason " + reason}`),
-      onCredSuccess: () => out.line(`connected to "${ssid}" (IP ${this.wifi.ip})`),
+      onCredFail: (reason) => {
+        out.line(`connection to "${ssid}" failed: ${FAIL_TEXT[reason] ?? "reason " + reason}`);
+        out.line(
+          `state: failed; provisioning is still running. New credentials are accepted after a prov-ctrl reset: ` +
+            `wifi-prov --host ${hostPort(o.host, transport.boundPort())} --reset (or --retry) …`
+        );
+      },
+      onCredSuccess: () => {
+        out.line(`connected to "${ssid}" (IP ${this.wifi.ip})`);
+        out.line(
+          m.autoStop === false
+            ? `state: provisioned, connected to "${ssid}"; provisioning keeps running (autoStop false): wifi-prov --reprov provisions it again`
+            : `state: provisioned, connected to "${ssid}"; provisioning stops shortly`
+        );
+      },
       onEnd: () =>
-        out.line(this.wifi.joined ? "provisioning stopped; the device stays connected. Ctrl-C to quit." : "provisioning stopped."),
+        this.stopping ||
+        out.line(
+          this.wifi.joined
+            ? `provisioning stopped; the device stays connected to "${ssid}" (state: provisioned). ` +
+                `Ctrl-C (or SIGTERM) quits; it rejoins "${ssid}" when started again, ${resetCommand(o)} forgets it.`
+            : "provisioning stopped (not connected). Ctrl-C (or SIGTERM) quits."
+        ),
     });
     this.manager = mgr;
     mgr.init();
@@ -120,7 +147,7 @@ export class VirtualDevice {
     const secParams = o.sec === 2 ? this.sec2Params() : { pop: pop === undefined ? undefined : strBytes(pop) };
     return new Promise((resolve, reject) => {
       const r = mgr.startProvisioning(o.sec, secParams, serviceName, undefined, (err) => {
-        if (err !== 0) return reject(new Error(`provisioning did not start (error ${errHex(err)}): is port ${o.port} free?`));
+        if (err !== 0) return reject(new StartError(`provisioning did not start (error ${errHex(err)})`, err));
         for (const ep of endpoints) {
           const reply = strBytes(ep.reply);
           mgr.endpointRegister(ep.name, (_sid, data, done) => {
@@ -130,7 +157,7 @@ export class VirtualDevice {
         }
         resolve({ port: transport.boundPort(), serviceName, pop: o.sec === 2 ? o.sec2Password ?? "abcd1234" : pop });
       });
-      if (r !== 0) reject(new Error(`provisioning did not start (error ${errHex(r)})`));
+      if (r !== 0) reject(new StartError(`provisioning did not start (error ${errHex(r)})`, r));
     });
   }
 
@@ -141,11 +168,12 @@ export class VirtualDevice {
   /** Like the firmware: a provisioned device joins its saved network and serves nothing. */
   private joinSaved(ssid: string, password: Uint8Array, serviceName: string): Promise<Started> {
     const out = this.out;
-    out.line(`already provisioned for "${ssid}": connecting (provisioning is not served).`);
-    out.line("To provision again: npm start -- --reset");
+    const reset = resetCommand(this.opts);
+    out.line(`already provisioned for "${ssid}" (saved in ${this.opts.stateDir}): connecting; provisioning is not served.`);
+    out.line(`To provision again: stop it (Ctrl-C) and run ${reset}`);
     this.wifi.listen((ev: WifiEvent) => {
-      if (ev.kind === "gotIp") out.line(`connected to "${ssid}" (IP ${ev.ip})`);
-      if (ev.kind === "disconnected") out.line(`connection to "${ssid}" failed (reason ${ev.reason}); start with --reset to provision again`);
+      if (ev.kind === "gotIp") out.line(`state: provisioned, connected to "${ssid}" (IP ${ev.ip}). Ctrl-C (or SIGTERM) quits.`);
+      if (ev.kind === "disconnected") out.line(`connection to "${ssid}" failed (reason ${ev.reason}); to provision again: ${reset}`);
     });
     this.wifi.setMode("sta", () => this.wifi.connect({ ssid: strBytes(ssid), password }, () => undefined));
     return Promise.resolve({ port: 0, serviceName });
@@ -153,6 +181,7 @@ export class VirtualDevice {
 
   /** Stops provisioning (if running) and releases the port. */
   stop(): Promise<void> {
+    this.stopping = true;
     return new Promise((resolve) => {
       const finish = () => {
         this.clock.clearAll();
