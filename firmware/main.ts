@@ -109,6 +109,9 @@ function startProvisioning(d: Device): void {
 /** Joins the saved network; after cfg.reprovisionAfter failed attempts in a row, provisions again. */
 function keepStation(d: Device): void {
   const p = d.p;
+  // After provisioning the station is up already (its gotIp went to the manager): say so once.
+  const ip = espRequire("Wifi").getIP().ip;
+  if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
   p.wifi.listen((ev: WifiEvent) => {
     if (ev.kind === "gotIp") {
       d.fails = 0;

@@ -179,7 +179,7 @@ export class Protocomm {
     this.busy_ = true;
     let completed = false;
     // `self` in the arrows: Espruino asserts on an arrow using `this` that it parses without
-    // running it (`completed||(…)` after minification): firmware/README.md §7.
+    // running it (`completed||(…)` after minification): firmware/README.md §8.
     const self = this;
     const finish = (err: number, out?: Uint8Array) => {
       if (completed) return;

@@ -80,7 +80,7 @@ export class TransportHttpd implements Transport {
     }
     this.pc_ = pc;
     // `self` in the arrows: Espruino asserts on an arrow using `this` that it parses without
-    // running it (the `else` of `if (this.pc_)` becomes a ternary branch): firmware/README.md §7.
+    // running it (the `else` of `if (this.pc_)` becomes a ternary branch): firmware/README.md §8.
     const self = this;
     this.o_.http.listen(
       {

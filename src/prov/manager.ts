@@ -156,7 +156,7 @@ export class ProvManager {
    */
   deinit(done?: () => void): void {
     // `self`, not `this`, in these arrows: Espruino asserts on an arrow using `this` that it
-    // parses without running it (e.g. a ternary branch after minification): firmware/README.md §7.
+    // parses without running it (e.g. a ternary branch after minification): firmware/README.md §8.
     const self = this;
     const fin = () => {
       if (done) self.later_(done);

@@ -229,7 +229,7 @@ export class Scanner {
     if (this.curr_ % this.groups_ !== 0) return this.scanNext_(gen);
     // Lets the SoftAP beacon / BLE link breathe between groups; runs with the lock held.
     // `self` in the arrow: Espruino asserts on an arrow using `this` that it parses without
-    // running it (a ternary branch after minification): firmware/README.md §7.
+    // running it (a ternary branch after minification): firmware/README.md §8.
     const self = this;
     this.paused_ = true;
     this.pauseTimer_ = this.clock_.setTimer(SCAN_GROUP_GAP_MS, () => {

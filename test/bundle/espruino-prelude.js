@@ -1,5 +1,5 @@
 // Prelude for the Linux Espruino interpreter (stored as .boot0, runs before .bootcde): fakes the
-// ESP32-only radio modules with the semantics of shared/platform/espruino.md §7/§8 and samples
+// ESP32-only radio modules with the semantics of docs/platform/espruino.md §7/§8 and samples
 // process.memory(). Plain ES5-ish Espruino JS; not part of the firmware bundle.
 (function () {
   // addCached runs the function as module code, without the enclosing scope.
@@ -46,7 +46,11 @@
     };
     exports.stopAP = function (cb) { print("[fake Wifi] stopAP"); if (cb) setTimeout(cb, 0); };
     exports.getStatus = function () { return sta; };
-    exports.getIP = function () { return { ip: "0.0.0.0", netmask: "0.0.0.0", gw: "0.0.0.0", mac: "30:ae:a4:12:34:56" }; };
+    // Like the ESP32's Wifi.getIP(): the station's address once it has one, else 0.0.0.0.
+    exports.getIP = function () {
+      var up = sta.station === "connected";
+      return { ip: up ? "192.168.1.42" : "0.0.0.0", netmask: up ? "255.255.255.0" : "0.0.0.0", gw: up ? "192.168.1.1" : "0.0.0.0", mac: "30:ae:a4:12:34:56" };
+    };
     exports.getAPIP = function () { return { ip: "192.168.4.1", netmask: "255.255.255.0", gw: "192.168.4.1", mac: "30:ae:a4:12:34:57" }; };
   });
   global.ESP32 = { getState: function () { return {}; } };

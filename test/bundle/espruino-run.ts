@@ -118,3 +118,44 @@ export function ensureBuilt(out: string, flags: string[]): void {
   const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--out=" + out].concat(flags), { cwd: ROOT, stdio: "inherit" });
   if (r.status !== 0) throw new Error("build failed");
 }
+
+/** Console output that means the interpreter is broken or lost work (jsAssertFail, error flags, uncaught). */
+export const UNHEALTHY = /ASSERT\(|FIFO_FULL|LOW_MEMORY|Execution Interrupted|Uncaught/;
+
+let probes = 0;
+
+/**
+ * Fails unless the booted interpreter is healthy: still running, answering on its console (a
+ * print written to stdin comes back, and E.getErrorFlags() is empty), nothing of UNHEALTHY in its
+ * output, and, with joined (the default), "[wifiprov] connected, IP …" printed after "provisioning
+ * ended" (the station is on its network after teardown). Waits up to ms for each.
+ */
+export async function assertHealthy(dev: Booted, opts: { joined?: boolean; ms?: number } = {}): Promise<void> {
+  const ms = opts.ms ?? 15000;
+  const tail = () => "\n--- interpreter output (tail) ---\n" + dev.out().slice(-3000);
+  const exited = () => (dev.proc.exitCode !== null || dev.proc.signalCode !== null ? "the interpreter exited (" + (dev.proc.exitCode ?? dev.proc.signalCode) + ")" : "");
+  const fail = (why: string) => new Error(why + tail());
+  const bad = () => dev.out().match(UNHEALTHY);
+  if (opts.joined !== false) {
+    try {
+      await dev.waitFor(/provisioning ended[^]*\[wifiprov\] connected, IP \d+\.\d+\.\d+\.\d+/, ms);
+    } catch (e) {
+      const b = bad();
+      throw fail(exited() || (b ? "interpreter reported " + JSON.stringify(b[0]) : "no \"connected, IP\" after \"provisioning ended\""));
+    }
+  }
+  const id = ++probes + "-" + process.pid;
+  if (exited()) throw fail(exited());
+  // Concatenated so the console's echo of the line does not match.
+  dev.proc.stdin!.write('print("ALIVE"+"-OK-' + id + ' flags="+JSON.stringify(E.getErrorFlags()))\n');
+  let flags: string;
+  try {
+    flags = (await dev.waitFor(new RegExp("ALIVE-OK-" + id + " flags=(\\S*)"), ms))[1]!;
+  } catch (e) {
+    throw fail(exited() || "the interpreter did not answer on its console");
+  }
+  const b = bad();
+  if (b) throw fail("interpreter reported " + JSON.stringify(b[0]));
+  if (flags !== "[]") throw fail("E.getErrorFlags() = " + flags);
+  if (exited()) throw fail(exited());
+}
