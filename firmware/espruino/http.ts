@@ -9,13 +9,49 @@ import { espRequire } from "./modules";
 /** Bodies collected at once; more concurrent uploads are closed (ESP-IDF: one socket). */
 const MAX_COLLECTING = 2;
 /**
- * A body that receives nothing for this long is dropped and its connection closed. Espruino
- * never ends a request whose client closed before sending Content-Length bytes (socketserver.c
- * idle loop: contentToReceive > 0 keeps the connection, in CLOSE-WAIT, for good), so without it
- * two such requests held both collection slots forever. Counted from the last data received and
- * longer than the longest blocked event loop on a board (a crypto slice at 400x: about 8 s).
+ * Espruino never closes a server connection that waits for more input when its client has gone
+ * (socketserver.c socketServerConnectionsIdle: with headers incomplete or Content-Length bytes
+ * missing, a closed socket is kept, in CLOSE-WAIT, for good, ~11 JsVars each): a sweep every
+ * SWEEP_MS closes ours that made no progress over STALL_SWEEPS sweeps in a row, i.e. 10-12.5 s
+ * after their last data. That is longer than the longest blocked event loop on a board (a crypto
+ * slice at 400x: about 8 s), so a slow honest request is never cut.
  */
-const BODY_IDLE_MS = 10000;
+const SWEEP_MS = 2500;
+const STALL_SWEEPS = 4;
+
+/** The fields of Espruino's server connection objects the sweep reads (socketserver.c names). */
+interface EspruinoConnection {
+  svr: unknown;
+  /** Headers complete. */
+  hdrs?: boolean;
+  /** Data received, not yet parsed or handed out. */
+  dRcv?: string;
+  /** Body bytes still expected. */
+  cRcv?: number;
+  clsNow?: boolean;
+  /** Ours: progress seen at the last sweep, and sweeps without progress since. */
+  wpS?: string;
+  wpN?: number;
+}
+
+/** Closes our connections stalled while waiting for input (see SWEEP_MS). */
+function sweep(srv: EspruinoHttpServer): void {
+  // Espruino's hidden root global["\xFF"]: the key is made at run time, else esbuild writes the
+  // non-ASCII name g.\u00ff, which Espruino cannot parse.
+  const hidden = (globalThis as unknown as { [k: string]: { HttpSC?: { [i: string]: EspruinoConnection } } | undefined })[E.toString([255])];
+  const conns = hidden && hidden.HttpSC;
+  if (!conns) return;
+  for (const k in conns) {
+    const c = conns[k] as EspruinoConnection;
+    if (c.svr !== srv || c.clsNow) continue;
+    if (c.hdrs && !((c.cRcv as number) > 0)) continue; // not waiting for input
+    const seen = (c.dRcv ? c.dRcv.length : 0) + "/" + c.cRcv;
+    if (c.wpS !== seen) {
+      c.wpS = seen;
+      c.wpN = 0;
+    } else if (++(c.wpN as number) >= STALL_SWEEPS) c.clsNow = true;
+  }
+}
 
 /** Header value by case-insensitive name (Espruino keeps "Cookie", "cookie", "COOKIE" as sent). */
 export function header(h: { [name: string]: string }, name: string): string | undefined {
@@ -26,6 +62,7 @@ export function header(h: { [name: string]: string }, name: string): string | un
 /** The http binding; onData (optional) sees every request body (entropy: client nonces, timing). */
 export class EspruinoHttp implements HttpPort {
   private srv_: EspruinoHttpServer | undefined;
+  private sweep_: ReturnType<typeof setInterval> | undefined;
   private next_: number;
   private onData_: ((body: Uint8Array) => void) | undefined;
   /** Requests whose body is being collected now. */
@@ -33,6 +70,7 @@ export class EspruinoHttp implements HttpPort {
 
   constructor(onData?: (body: Uint8Array) => void) {
     this.srv_ = undefined;
+    this.sweep_ = undefined;
     this.next_ = 1;
     this.collecting_ = 0;
     this.onData_ = onData;
@@ -43,12 +81,15 @@ export class EspruinoHttp implements HttpPort {
       setTimeout(() => done(Err.INVALID_STATE), 0);
       return;
     }
+    let srv: EspruinoHttpServer;
     try {
-      this.srv_ = espRequire("http").createServer((req, res) => this.request_(opts, req, res)).listen(opts.port);
+      srv = espRequire("http").createServer((req, res) => this.request_(opts, req, res)).listen(opts.port);
     } catch (e) {
       setTimeout(() => done(Err.FAIL), 0);
       return;
     }
+    this.srv_ = srv;
+    this.sweep_ = setInterval(() => sweep(srv), SWEEP_MS);
     setTimeout(() => done(Err.OK, opts.port), 0);
   }
 
@@ -97,30 +138,19 @@ export class EspruinoHttp implements HttpPort {
       out.abort();
       return;
     }
+    // A body that stops arriving ends with "close" only, once sweep() closes its connection.
     this.collecting_++;
     let counted = true;
-    let idle: ReturnType<typeof setTimeout> | undefined;
     const release = () => {
       if (counted) this.collecting_--;
       counted = false;
-      if (idle) clearTimeout(idle);
-      idle = undefined;
     };
-    const stalled = () => {
-      idle = undefined;
-      release();
-      out.abort();
-    };
-    idle = setTimeout(stalled, BODY_IDLE_MS);
     let data = "";
     req.on("data", (chunk) => {
       if (data.length < len) data += chunk;
-      if (idle) clearTimeout(idle);
-      idle = setTimeout(stalled, BODY_IDLE_MS);
     });
     req.on("close", release);
     req.on("end", () => {
-      if (!counted) return; // stalled: already closed
       release();
       if (data.length === len) {
         r.body = E.toUint8Array(data);
@@ -134,6 +164,8 @@ export class EspruinoHttp implements HttpPort {
   close(done: Done): void {
     const s = this.srv_;
     this.srv_ = undefined;
+    if (this.sweep_) clearInterval(this.sweep_);
+    this.sweep_ = undefined;
     if (s) s.close();
     setTimeout(() => done(Err.OK), 0);
   }

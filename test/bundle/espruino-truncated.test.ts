@@ -1,6 +1,7 @@
-// The bundle in the Linux Espruino interpreter against requests whose body never arrives:
-// Espruino keeps such a connection open for good (socketserver.c), so the device itself must
-// close it (firmware/espruino/http.ts BODY_IDLE_MS) or two of them take every body slot.
+// The bundle in the Linux Espruino interpreter against requests whose headers or body never
+// arrive: Espruino keeps such a connection open for good (socketserver.c), so the device itself
+// must close it (firmware/espruino/http.ts sweep), or two truncated bodies take every body slot
+// and each dead connection keeps its JsVars.
 import assert from "node:assert/strict";
 import * as net from "node:net";
 import { join } from "node:path";
@@ -20,7 +21,28 @@ function truncated(port: number): Promise<void> {
   });
 }
 
-describe("bundle in the Espruino interpreter: truncated request bodies", function () {
+/** Opens a connection, writes text (maybe nothing), closes it after ms. */
+function sendAndClose(port: number, text: string, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, "127.0.0.1", () => {
+      if (text) s.write(text);
+      setTimeout(() => s.destroy(), ms);
+    });
+    s.on("error", () => resolve());
+    s.on("close", () => resolve());
+    s.on("data", () => undefined);
+  });
+}
+
+let probes = 0;
+/** process.memory().usage (after a GC) read over the interpreter's console. */
+async function usage(dev: Booted): Promise<number> {
+  const tag = "USAGE" + ++probes + "=";
+  dev.proc.stdin!.write(`print("${tag}"+process.memory().usage+";")\n`);
+  return Number((await dev.waitFor(new RegExp(tag + "(\\d+);"), 10000))[1]);
+}
+
+describe("bundle in the Espruino interpreter: truncated requests", function () {
   this.timeout(120000);
   before(function () {
     requireTool(this, "ESPRUINO");
@@ -43,6 +65,29 @@ describe("bundle in the Espruino interpreter: truncated request bodies", functio
       assert.ok(answered, "proto-ver unanswered 15 s after the truncated requests\n" + dev.out().slice(-1500));
       const r = await provision({ host: "127.0.0.1:" + port, sec: 1, pop: "abcd1234", ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
       assert.equal(r.outcome, "provisioned", r.message + "\n" + dev.out().slice(-1500));
+    } finally {
+      dev.stop();
+    }
+  });
+
+  it("half-sent headers and idle connections leave no JsVars behind once the device closes them", async () => {
+    const port = await freePort();
+    const dir = prepareFlash(join(ROOT, "dist", "firmware.js"), { serviceKey: "k3y-for-ap", security: 1, pop: "abcd1234", httpPort: port });
+    const dev: Booted = boot(dir);
+    try {
+      await dev.waitFor(/\[mem\] idle=\d+\r?\n/, 30000);
+      const before = await usage(dev);
+      for (let i = 0; i < 20; i++) await sendAndClose(port, "POST /prov-session HTTP/1.1\r\nContent-Le", 50);
+      for (let i = 0; i < 20; i++) await sendAndClose(port, "", 50);
+      const during = await usage(dev);
+      assert.ok(during > before + 200, `the dead connections hold JsVars until closed (${before} -> ${during})`);
+      let after = during;
+      for (const t0 = Date.now(); after > before + 30 && Date.now() - t0 < 20000; ) {
+        await new Promise((res) => setTimeout(res, 1000));
+        after = await usage(dev);
+      }
+      console.log(`      JsVars: ${before} before, ${during} with 40 dead connections, ${after} after the sweep`);
+      assert.ok(after <= before + 30, `resident ${before} -> ${after}`);
     } finally {
       dev.stop();
     }

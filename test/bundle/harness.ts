@@ -144,6 +144,16 @@ export class Device {
         clearTimeout(this.timers.get(id));
         this.timers.delete(id);
       },
+      setInterval: (fn: () => void, ms: number) => {
+        const id = this.nextTimer++;
+        this.timers.set(id, setInterval(fn, ms));
+        return id;
+      },
+      clearInterval: (id?: number) => {
+        if (id === undefined) throw new Error("harness: clearInterval() would clear every timer");
+        clearInterval(this.timers.get(id));
+        this.timers.delete(id);
+      },
       process: { memory: () => ({ free: 1000, usage: 2000, total: 3000 }) },
       E: {
         toString: (d: unknown) => str(toBytes(d)),
