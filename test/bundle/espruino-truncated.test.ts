@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { provision } from "../../tools/prov-client/index.ts";
 import { rawRequest } from "../helpers/raw-http.ts";
 import { requireTool } from "../helpers/tiers.ts";
-import { boot, freePort, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
+import { assertHealthy, boot, freePort, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
 
 /** Sends headers with Content-Length 10 and 3 body bytes, then closes once they are written. */
 function truncated(port: number): Promise<void> {
@@ -65,6 +65,7 @@ describe("bundle in the Espruino interpreter: truncated requests", function () {
       assert.ok(answered, "proto-ver unanswered 15 s after the truncated requests\n" + dev.out().slice(-1500));
       const r = await provision({ host: "127.0.0.1:" + port, sec: 1, pop: "abcd1234", ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
       assert.equal(r.outcome, "provisioned", r.message + "\n" + dev.out().slice(-1500));
+      await assertHealthy(dev);
     } finally {
       dev.stop();
     }
@@ -88,6 +89,7 @@ describe("bundle in the Espruino interpreter: truncated requests", function () {
       }
       console.log(`      JsVars: ${before} before, ${during} with 40 dead connections, ${after} after the sweep`);
       assert.ok(after <= before + 30, `resident ${before} -> ${after}`);
+      await assertHealthy(dev, { joined: false });
     } finally {
       dev.stop();
     }
