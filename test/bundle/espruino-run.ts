@@ -135,17 +135,18 @@ export async function assertHealthy(dev: Booted, opts: { joined?: boolean; ms?: 
   const tail = () => "\n--- interpreter output (tail) ---\n" + dev.out().slice(-3000);
   const exited = () => (dev.proc.exitCode !== null || dev.proc.signalCode !== null ? "the interpreter exited (" + (dev.proc.exitCode ?? dev.proc.signalCode) + ")" : "");
   const fail = (why: string) => new Error(why + tail());
-  const bad = () => dev.out().match(UNHEALTHY);
+  const bad = () => dev.out().match(new RegExp("[^\\n]*(?:" + UNHEALTHY.source + ")[^\\r\\n]*"));
   if (opts.joined !== false) {
     try {
       await dev.waitFor(/provisioning ended[^]*\[wifiprov\] connected, IP \d+\.\d+\.\d+\.\d+/, ms);
     } catch (e) {
       const b = bad();
-      throw fail(exited() || (b ? "interpreter reported " + JSON.stringify(b[0]) : "no \"connected, IP\" after \"provisioning ended\""));
+      const why = [b ? "interpreter reported " + JSON.stringify(b[0]) : "", exited()].filter((x) => x).join("; ");
+      throw fail(why || "no \"connected, IP\" after \"provisioning ended\"");
     }
   }
   const id = ++probes + "-" + process.pid;
-  if (exited()) throw fail(exited());
+  if (exited()) throw fail((bad() ? "interpreter reported " + JSON.stringify(bad()![0]) + "; " : "") + exited());
   // Concatenated so the console's echo of the line does not match.
   dev.proc.stdin!.write('print("ALIVE"+"-OK-' + id + ' flags="+JSON.stringify(E.getErrorFlags()))\n');
   let flags: string;
