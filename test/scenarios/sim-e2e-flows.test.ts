@@ -18,7 +18,7 @@ describe("virtual device + wifi-prov: flows", function () {
 
   it("lists the scanned networks strongest first and provisions the one chosen", async () => {
     sim = await startSim(["--pop", "p0p", "--ap", "Weak:password9:11:-80", "--ap", "Strong:password1:3:-40", "--ap", "Open:::-60"]);
-    const r = await runCli([...host(), "--pop", "p0p", ...FAST], "1\npassword1\n");
+    const r = await runCli([...host(), "--pop", "p0p", "--passphrase-stdin", ...FAST], "1\npassword1\n");
     assert.equal(r.code, 0, r.stderr);
     const rows = r.stdout.split("\n").filter((l) => /Strong|Weak|Open/.test(l));
     assert.match(rows[0]!, /Strong/);

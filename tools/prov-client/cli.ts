@@ -2,7 +2,7 @@
 // code; bin.mjs runs it under tsx. Subcommands live in the exported `commands` table.
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { ExitCode, provError } from "./errors.ts";
+import { ExitCode, failKind, provError } from "./errors.ts";
 import { showReply } from "./prov/custom.ts";
 import { authName, uniqueNetworks, type ScanEntry } from "./prov/scan.ts";
 import { provision, type NetworkChoice, type ProvisionOptions } from "./provision.ts";
@@ -26,19 +26,28 @@ const PROVISION_USAGE = `Usage: wifi-prov [provision] [options]
 Provisions an ESP-IDF (or espruino-wifi-prov) device over SoftAP/HTTP, like esp_prov.py.
 
 Connection:
-  --host HOST[:PORT]        device address (default 192.168.4.1:80)
-  --timeout-ms N            per-request timeout (default 120000; handshakes on Espruino are slow)
+  --host HOST[:PORT]        device address (default 192.168.4.1:80; IPv6 as [::1]:8080)
+  --connect-timeout-ms N    TCP connect timeout (default 5000: a device in reach accepts at once,
+                            so an address where nothing answers is reported after 5 s)
+  --timeout-ms N            response timeout per request (default 120000: a security 1 request
+                            can take 20-100 s on an ESP32 running Espruino)
 Security (default: from the device's proto-ver: prov.sec_ver, else no_sec -> 0, else 1):
   --sec 0|1|2               force a security scheme
   --pop TEXT                proof of possession (security 1)
-  --sec2-user NAME          username (security 2)
+  --sec2-user NAME          username (security 2; default wifiprov, as the device's)
   --sec2-password TEXT      password (security 2; the patch version is read from proto-ver)
 Network:
   --ssid SSID               network to join; without it the device scans and you pick from a list
-  --passphrase TEXT         its passphrase (asked for when needed and not given)
+                            (or type the name of a hidden network at the prompt)
+  --passphrase TEXT         its passphrase ('' for an open network); asked for on a terminal
+  --passphrase-stdin        read the passphrase from the next line of stdin (keeps it out of ps);
+                            without a terminal, one of --passphrase/--passphrase-stdin is needed
+                            unless the network picked from the scan is open
 Other:
   --custom-data [ENDPOINT=]TEXT  send TEXT to a custom endpoint (default custom-data); repeatable
   --reset                   prov-ctrl reset (after a failed attempt); exits unless --ssid is given
+  --retry                   if the device is still in the failed state of an earlier attempt,
+                            reset it and send the new credentials
   --reprov                  prov-ctrl reprovision; exits unless --ssid is given
   --poll-ms N               status poll interval (default 2000)
   --wait-ms N               give up waiting for the connection after N ms (default 120000)
@@ -49,6 +58,7 @@ Exit codes:
   1  provisioning failed (wrong passphrase, network not found, device refused)
   2  usage error
   3  no session (device unreachable, wrong PoP or sec2 credentials, connection lost)
+  130  interrupted with Ctrl-C at a prompt (nothing was sent)
 `;
 
 const OPTIONS = {
@@ -59,6 +69,9 @@ const OPTIONS = {
   "sec2-password": { type: "string" },
   ssid: { type: "string" },
   passphrase: { type: "string" },
+  "passphrase-stdin": { type: "boolean" },
+  retry: { type: "boolean" },
+  "connect-timeout-ms": { type: "string" },
   "custom-data": { type: "string", multiple: true },
   reset: { type: "boolean" },
   reprov: { type: "boolean" },
@@ -92,7 +105,7 @@ export function networkTable(list: ScanEntry[]): string {
 }
 
 /** Parses provision flags into ProvisionOptions (throws a "usage" ProvError). */
-export function provisionOptions(argv: string[]): ProvisionOptions & { help?: boolean } {
+export function provisionOptions(argv: string[]): ProvisionOptions & { help?: boolean; passphraseStdin?: boolean } {
   let v;
   try {
     v = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
@@ -103,6 +116,7 @@ export function provisionOptions(argv: string[]): ProvisionOptions & { help?: bo
   if (v.reset && v.reprov) throw provError("usage", "use either --reset or --reprov, not both");
   if (v.ssid !== undefined && Buffer.byteLength(v.ssid) > 32) throw provError("usage", "--ssid is longer than 32 bytes");
   if (v.passphrase !== undefined && Buffer.byteLength(v.passphrase) > 63) throw provError("usage", "--passphrase is longer than 63 bytes");
+  if (v.passphrase !== undefined && v["passphrase-stdin"]) throw provError("usage", "use either --passphrase or --passphrase-stdin, not both");
   return {
     help: v.help,
     host: v.host,
@@ -112,6 +126,9 @@ export function provisionOptions(argv: string[]): ProvisionOptions & { help?: bo
     sec2Password: v["sec2-password"],
     ssid: v.ssid,
     passphrase: v.passphrase,
+    passphraseStdin: v["passphrase-stdin"],
+    retry: v.retry,
+    connectTimeoutMs: int("connect-timeout-ms", v["connect-timeout-ms"], 1),
     customData: (v["custom-data"] ?? []).map(parseCustomData),
     reset: v.reset,
     reprov: v.reprov,
@@ -135,31 +152,62 @@ async function runProvision(argv: string[], io: CliIo): Promise<number> {
   }
   const progress = new Progress(io.stderr);
   const prompt = new Prompter(io);
-  try {
-    if (o.ssid !== undefined && o.passphrase === undefined && io.stdin.isTTY) {
-      o.passphrase = (await prompt.ask(`Passphrase for "${o.ssid}" (empty for an open network): `, true)) ?? "";
+  const tty = !!io.stdin.isTTY;
+  const noPassphrase = (ssid: string) =>
+    provError("usage", `no passphrase for "${ssid}" and stdin is not a terminal to ask on: pass --passphrase-stdin (and the passphrase on stdin), --passphrase TEXT, or --passphrase '' for an open network; nothing was sent`);
+  /** The passphrase for ssid: --passphrase, else a line of stdin (--passphrase-stdin), else a prompt on a terminal. */
+  const passphraseFor = async (ssid: string, open: boolean | undefined): Promise<string> => {
+    if (o.passphrase !== undefined) return o.passphrase;
+    if (open) return "";
+    if (o.passphraseStdin && !tty) {
+      const p = await prompt.ask("");
+      if (p === undefined) throw provError("usage", `--passphrase-stdin: no passphrase line on stdin for "${ssid}"; nothing was sent`);
+      return p;
     }
+    if (!tty) throw noPassphrase(ssid);
+    for (;;) {
+      const p = await prompt.ask(open === false ? `Passphrase for "${ssid}": ` : `Passphrase for "${ssid}" (empty for an open network): `, true);
+      if (p === undefined) throw provError("usage", `no passphrase given for "${ssid}" (end of input); nothing was sent`);
+      if (open === false && Buffer.byteLength(p) < 8) {
+        io.stderr.write("A WPA passphrase has 8 to 63 characters.\n");
+        continue;
+      }
+      if (Buffer.byteLength(p) > 63) {
+        io.stderr.write("A WPA passphrase has at most 63 bytes.\n");
+        continue;
+      }
+      return p;
+    }
+  };
+  try {
+    // Before any connection: a missing passphrase that cannot be asked for is a usage error.
+    if (o.ssid !== undefined && o.passphrase === undefined && !o.passphraseStdin && !tty) throw noPassphrase(o.ssid);
+    if (o.ssid !== undefined) o.passphrase = await passphraseFor(o.ssid, undefined);
     const chooseNetwork = async (all: ScanEntry[]): Promise<NetworkChoice> => {
       const list = uniqueNetworks(all);
       if (list.length === 0) io.stdout.write("No networks found.\n");
       else io.stdout.write(networkTable(list));
       for (;;) {
-        const a = await prompt.ask(list.length ? `Select a network [1-${list.length}], 0 to rescan: ` : "0 to rescan: ");
-        if (a === undefined) throw provError("usage", "no network selected (end of input)");
-        const n = Number(a.trim());
-        if (a.trim() === "0") return "rescan";
-        const e = Number.isInteger(n) ? list[n - 1] : undefined;
-        if (!e) {
-          io.stderr.write(`Please enter a number from 1 to ${list.length}.\n`);
+        const a = await prompt.ask(
+          list.length ? `Select a network [1-${list.length}], 0 to rescan, or type the name of a hidden network: ` : "0 to rescan, or type the name of a hidden network: "
+        );
+        if (a === undefined) throw provError("usage", "no network selected (end of input); nothing was sent");
+        const t = a.trim();
+        if (t === "0") return "rescan";
+        if (/^\d+$/.test(t)) {
+          const e = list[Number(t) - 1];
+          if (!e) {
+            io.stderr.write(`Please enter a number from 1 to ${list.length}, or a network name.\n`);
+            continue;
+          }
+          return { ssid: e.ssid, passphrase: await passphraseFor(e.ssid, e.auth === 0) };
+        }
+        // Not a number: the name of a network the scan cannot see (a hidden SSID), taken as typed.
+        if (a.length === 0 || Buffer.byteLength(a) > 32) {
+          io.stderr.write("A network name has 1 to 32 bytes.\n");
           continue;
         }
-        let passphrase = o.passphrase ?? "";
-        if (o.passphrase === undefined && e.auth !== 0) {
-          const p = await prompt.ask(`Passphrase for "${e.ssid}": `, true);
-          if (p === undefined) throw provError("usage", "no passphrase given (end of input)");
-          passphrase = p;
-        }
-        return { ssid: e.ssid, passphrase };
+        return { ssid: a, passphrase: await passphraseFor(a, undefined) };
       }
     };
     const r = await provision({
@@ -180,10 +228,21 @@ async function runProvision(argv: string[], io: CliIo): Promise<number> {
       },
     });
     for (const c of r.customReplies) io.stdout.write(`${c.endpoint} reply: ${showReply(c.reply)}\n`);
+    if (r.exitCode === ExitCode.Interrupted) {
+      io.stderr.write(`wifi-prov: ${r.message}\n`);
+      return r.exitCode;
+    }
     if (r.exitCode === ExitCode.Provisioned) io.stdout.write(r.message + "\n");
     else if (r.exitCode === ExitCode.Usage) io.stderr.write(`wifi-prov: ${r.message}\n`);
     else io.stderr.write((r.exitCode === ExitCode.NoSession ? "No session: " : "") + r.message + "\n");
     return r.exitCode;
+  } catch (e) {
+    const kind = failKind(e);
+    if (kind === "usage" || kind === "interrupted") {
+      io.stderr.write(`wifi-prov: ${(e as Error).message}\n`);
+      return kind === "usage" ? ExitCode.Usage : ExitCode.Interrupted;
+    }
+    throw e;
   } finally {
     progress.end();
     prompt.close();

@@ -18,7 +18,9 @@ export type FailKind =
   /** The device answered with a non-Success Status (set_config, apply, scan, ctrl). */
   | "device"
   /** Bad options (CLI exit 2). */
-  | "usage";
+  | "usage"
+  /** Ctrl-C at a prompt (CLI exit 130); nothing more is sent. */
+  | "interrupted";
 
 /** An Error carrying a FailKind. */
 export type ProvError = Error & { kind: FailKind };
@@ -41,4 +43,24 @@ export const enum ExitCode {
   Failed = 1,
   Usage = 2,
   NoSession = 3,
+  /** Ctrl-C at a prompt (128 + SIGINT, as a shell reports it). */
+  Interrupted = 130,
+}
+
+/**
+ * Every protocomm Status a device can answer (constants.proto), as a sentence: what it means and
+ * what to do. `what` names the request ("apply the configuration").
+ */
+export function statusText(st: number, what: string): string {
+  switch (st) {
+    case 0: return `the device did ${what}`;
+    case 1: return `the device refused to ${what}: it does not support this security scheme (status 1, InvalidSecScheme); choose another with --sec`;
+    case 2: return `the device refused to ${what}: it could not decode the request (status 2, InvalidProto); client and firmware do not speak the same protocol version`;
+    case 3: return `the device refused to ${what}: another client holds its session (status 3, TooManySessions); wait until it is done and try again`;
+    case 4: return `the device refused to ${what}: a value is out of range (status 4, InvalidArgument), e.g. an SSID over 32 bytes or a passphrase over 63`;
+    case 5: return `the device could not ${what} in its current state (status 5, InternalError)`;
+    case 6: return `the device refused to ${what}: it could not decrypt the request (status 6, CryptoError); run wifi-prov again for a new session`;
+    case 7: return `the device refused to ${what}: the session is no longer valid (status 7, InvalidSession; another client connected or it restarted); run wifi-prov again`;
+    default: return `the device refused to ${what} with an unknown status ${st}`;
+  }
 }

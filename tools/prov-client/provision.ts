@@ -2,7 +2,7 @@
 // proto-ver → session → [reset/reprov] → [custom data] → [scan + choice] → set → apply → poll.
 import type { CryptoPort } from "../../src/platform/crypto.ts";
 import { nodeCrypto } from "../node-platform/crypto.ts";
-import { ExitCode, failKind, type FailKind } from "./errors.ts";
+import { ExitCode, failKind, statusText, type FailKind } from "./errors.ts";
 import { applyConfig, getStatus, setConfig, type WifiStatus } from "./prov/config.ts";
 import { ctrl } from "./prov/ctrl.ts";
 import { customData } from "./prov/custom.ts";
@@ -54,8 +54,12 @@ export interface ProvisionOptions {
   reprov?: boolean;
   /** Wait between GetStatus polls, ms (default 2000; esp_prov uses 5000). */
   pollMs?: number;
-  /** HTTP request timeout, ms (default 120 000: slow handshakes on Espruino). */
+  /** Response timeout per request, ms (default 120 000: a security 1 request can take 20-100 s on an ESP32). */
   timeoutMs?: number;
+  /** TCP connect timeout, ms (default 5000: a device in reach accepts in milliseconds). */
+  connectTimeoutMs?: number;
+  /** When the device is still in the failed state from an earlier attempt: prov-ctrl reset, then send again. */
+  retry?: boolean;
   /** Longest wait for a Connected/failed answer after apply, ms (default 120 000). */
   waitMs?: number;
   /** Scan results per request (default 4). */
@@ -70,7 +74,7 @@ export interface ProvisionOptions {
 export interface ProvisionResult {
   /** 0 provisioned (or reset/reprov done), 1 failed, 2 usage error, 3 no session. */
   exitCode: ExitCode;
-  outcome: "provisioned" | "failed" | "usage" | "no-session" | "reset" | "reprov";
+  outcome: "provisioned" | "failed" | "usage" | "no-session" | "reset" | "reprov" | "interrupted";
   /** The final success/failure line. */
   message: string;
   /** Error kind behind a failure. */
@@ -96,6 +100,13 @@ function handshakeMessage(kind: FailKind | undefined, sec: number, e: Error): st
   return e.message;
 }
 
+/** Why a "failed" status failed, in words. */
+function failText(st: WifiStatus, ssid: string | undefined): string {
+  if (st.failReason === "auth-error") return "wrong passphrase (authentication error)";
+  if (st.failReason === "network-not-found") return ssid === undefined ? "network not found" : `network "${ssid}" not found`;
+  return "unknown reason";
+}
+
 /** Runs a full provisioning session. Never throws for device/network problems: see exitCode. */
 export async function provision(o: ProvisionOptions): Promise<ProvisionResult> {
   const h = o.hooks ?? {};
@@ -108,7 +119,7 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionResult> {
   if (o.sec !== undefined && ![0, 1, 2].includes(o.sec)) return done(ExitCode.Usage, "usage", "--sec must be 0, 1 or 2", "usage");
   let tr: Transport;
   try {
-    tr = o.transport ?? new HttpTransport({ host: o.host ?? "192.168.4.1:80", timeoutMs: o.timeoutMs });
+    tr = o.transport ?? new HttpTransport({ host: o.host ?? "192.168.4.1:80", timeoutMs: o.timeoutMs, connectTimeoutMs: o.connectTimeoutMs });
   } catch (e) {
     return done(ExitCode.Usage, "usage", (e as Error).message, "usage");
   }
@@ -134,13 +145,15 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionResult> {
     }
     // The apps' QR payload carries the sec2 password as "pop": accept --pop for it too.
     const sec2Password = o.sec2Password ?? (sec === 2 ? o.pop : undefined);
-    if (sec === 2 && (!o.sec2User || !sec2Password)) {
-      return done(ExitCode.Usage, "usage", "security 2 needs --sec2-user and --sec2-password", "usage");
+    // The user ESP-IDF's examples and the virtual device use when none is configured.
+    const sec2User = o.sec2User ?? "wifiprov";
+    if (sec === 2 && !sec2Password) {
+      return done(ExitCode.Usage, "usage", "security 2 needs --sec2-password (and --sec2-user unless it is wifiprov)", "usage");
     }
     const security = createSecurity(sec, {
       crypto,
       pop,
-      username: o.sec2User,
+      username: sec2User,
       password: sec2Password,
       patchVer: pv.secPatchVer,
       privateKey: o.privateKey,
@@ -155,7 +168,10 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionResult> {
     if (o.reset || o.reprov) {
       const what = o.reset ? "reset" : "reprov";
       const st = await ctrl(s, what);
-      if (st !== 0) return done(ExitCode.Failed, "failed", `the device refused ${what} (status ${st}${what === "reset" ? "; reset works only after a failed attempt" : "; reprov needs auto-stop disabled"})`, "device");
+      if (st !== 0) {
+        const hint = what === "reset" ? "; a reset is only possible after a failed attempt" : "; reprovisioning needs auto-stop disabled on the device";
+        return done(ExitCode.Failed, "failed", statusText(st, what === "reset" ? "reset" : "reprovision") + hint, "device");
+      }
       h.info?.(what === "reset" ? "Device reset: it accepts new credentials" : "Device ready for reprovisioning");
       if (o.ssid === undefined) return done(ExitCode.Provisioned, what, what === "reset" ? "Reset done" : "Reprovisioning enabled");
     }
@@ -178,14 +194,35 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionResult> {
       passphrase = pick.passphrase;
     }
     res.ssid = ssid;
-    await setConfig(s, new Uint8Array(Buffer.from(ssid, "utf8")), new Uint8Array(Buffer.from(passphrase, "utf8")));
-    await applyConfig(s);
+    const send = async () => {
+      await setConfig(s, new Uint8Array(Buffer.from(ssid, "utf8")), new Uint8Array(Buffer.from(passphrase, "utf8")));
+      await applyConfig(s);
+    };
+    try {
+      await send();
+    } catch (e) {
+      // ESP-IDF takes no new credentials after a failed attempt until a prov-ctrl reset: find out
+      // whether that is why, and say so (or reset and send again with --retry).
+      if (failKind(e) !== "device") throw e;
+      const st = await getStatus(s).catch(() => undefined);
+      if (st?.state !== "failed") throw e;
+      if (!o.retry) {
+        return done(ExitCode.Failed, "failed",
+          `the device is still in the failed state from an earlier attempt (${failText(st, undefined)}) and takes new credentials only after a reset. ` +
+            "Run again with --reset, or add --retry to reset it automatically", "device");
+      }
+      h.info?.(`The device is still in the failed state from an earlier attempt (${failText(st, undefined)}); resetting it (--retry)`);
+      const rs = await ctrl(s, "reset");
+      if (rs !== 0) return done(ExitCode.Failed, "failed", statusText(rs, "reset"), "device");
+      await send();
+    }
     h.info?.(`Credentials for "${ssid}" sent; waiting for the device to connect`);
     return await waitConnected(s, o, res, done);
   } catch (e) {
     const kind = failKind(e);
     if (!kind) throw e;
     if (kind === "usage") return done(ExitCode.Usage, "usage", (e as Error).message, kind);
+    if (kind === "interrupted") return done(ExitCode.Interrupted, "interrupted", (e as Error).message, kind);
     if (stage === "handshake") return done(ExitCode.NoSession, "no-session", handshakeMessage(kind, sec, e as Error), kind);
     if (kind === "device" && stage === "session") return done(ExitCode.Failed, "failed", (e as Error).message, kind);
     const pre = stage === "connect" ? "cannot reach the device: " : "lost the session with the device: ";
@@ -225,13 +262,7 @@ async function waitConnected(
         return done(ExitCode.Provisioned, "provisioned", `Provisioned: the device is connected to "${c?.ssid || res.ssid}"${where}`);
       }
       if (st.state === "failed") {
-        const why =
-          st.failReason === "auth-error"
-            ? "wrong passphrase (authentication error)"
-            : st.failReason === "network-not-found"
-              ? `network "${res.ssid}" not found`
-              : "unknown reason";
-        return done(ExitCode.Failed, "failed", `Provisioning failed: ${why}`, "device");
+        return done(ExitCode.Failed, "failed", `Provisioning failed: ${failText(st, res.ssid)}. The device now needs a reset before new credentials: run again with --retry (or --reset)`, "device");
       }
       if (st.state === "disconnected" && ++misses > 3) return done(ExitCode.Failed, "failed", "Provisioning failed: the device stays disconnected", "device");
       if (Date.now() > deadline) return done(ExitCode.Failed, "failed", `Provisioning failed: still connecting after ${Math.round((o.waitMs ?? 120_000) / 1000)} s`, "timeout");

@@ -50,14 +50,15 @@ export function sec2CredentialsText(username: string, c: Sec2Credentials): strin
   );
 }
 
-export const SEC2_CREDENTIALS_USAGE = `Usage: wifi-prov sec2-credentials --username NAME --password TEXT [--salt-len N]
+export const SEC2_CREDENTIALS_USAGE = `Usage: wifi-prov sec2-credentials [--sec2-user NAME] --sec2-password TEXT [--salt-len N]
 
 Generates a random salt and the SRP6a verifier (3072-bit group, SHA-512) for a security 2 device,
 like esp_prov.py --sec_ver 2 --sec2_gen_cred. Makes no network connection.
 
-  --username NAME   the username clients send (e.g. wifiprov)
-  --password TEXT   the password (the "PoP" in the apps' QR code)
-  --salt-len N      salt length in bytes (default 16)
+  --sec2-user NAME       the username clients send (default wifiprov; --username is an alias)
+  --sec2-password TEXT   the password (the "PoP" in the apps' QR code; --password is an alias)
+  --salt-len N           salt length in bytes (default 16)
+  -h, --help             this text
 `;
 
 /** The subcommand; register it with registerCommand("sec2-credentials", sec2CredentialsCommand(crypto)). */
@@ -66,11 +67,18 @@ export function sec2CredentialsCommand(crypto: CryptoPort): Command {
     summary: "generate the salt and verifier of a security 2 device",
     usage: SEC2_CREDENTIALS_USAGE,
     run(argv: string[], io: CliIo): Promise<number> {
-      let v: { username?: string; password?: string; "salt-len"?: string; help?: boolean };
+      let v: { username?: string; password?: string; "sec2-user"?: string; "sec2-password"?: string; "salt-len"?: string; help?: boolean };
       try {
         v = parseArgs({
           args: argv,
-          options: { username: { type: "string" }, password: { type: "string" }, "salt-len": { type: "string" }, help: { type: "boolean", short: "h" } },
+          options: {
+            "sec2-user": { type: "string" },
+            "sec2-password": { type: "string" },
+            username: { type: "string" },
+            password: { type: "string" },
+            "salt-len": { type: "string" },
+            help: { type: "boolean", short: "h" },
+          },
         }).values;
       } catch (e) {
         io.stderr.write(`wifi-prov sec2-credentials: ${(e as Error).message}\n${SEC2_CREDENTIALS_USAGE}`);
@@ -81,12 +89,14 @@ export function sec2CredentialsCommand(crypto: CryptoPort): Command {
         return Promise.resolve(0);
       }
       const saltLen = v["salt-len"] === undefined ? 16 : Number(v["salt-len"]);
-      if (!v.username || !v.password || !Number.isInteger(saltLen) || saltLen < 1 || saltLen > 64) {
-        io.stderr.write(`wifi-prov sec2-credentials: needs --username and --password (and --salt-len 1..64)\n${SEC2_CREDENTIALS_USAGE}`);
+      const username = v["sec2-user"] ?? v.username ?? "wifiprov";
+      const password = v["sec2-password"] ?? v.password;
+      if (!username || !password || !Number.isInteger(saltLen) || saltLen < 1 || saltLen > 64) {
+        io.stderr.write(`wifi-prov sec2-credentials: needs --sec2-password (and --salt-len 1..64)\n${SEC2_CREDENTIALS_USAGE}`);
         return Promise.resolve(ExitCode.Usage);
       }
-      const c = sec2Credentials({ username: v.username, password: v.password, saltLen }, crypto);
-      io.stdout.write(sec2CredentialsText(v.username, c));
+      const c = sec2Credentials({ username, password, saltLen }, crypto);
+      io.stdout.write(sec2CredentialsText(username, c));
       return Promise.resolve(0);
     },
   };

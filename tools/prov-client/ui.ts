@@ -1,6 +1,13 @@
 // Terminal helpers for the CLI: a progress spinner on stderr and line prompts on stdin.
 import * as readline from "node:readline";
 import { Writable } from "node:stream";
+import { provError } from "./errors.ts";
+
+const INTERRUPT = Symbol("interrupt");
+
+function interruptedError(): Error {
+  return provError("interrupted", "interrupted (Ctrl-C); nothing was sent to the device");
+}
 
 /** stdout/stderr/stdin of one CLI run (tests pass their own streams). */
 export interface CliIo {
@@ -52,8 +59,9 @@ export class Progress {
 export class Prompter {
   private rl: readline.Interface | undefined;
   private lines: string[] = [];
-  private waiting: ((l: string | undefined) => void) | undefined;
+  private waiting: ((l: string | undefined | typeof INTERRUPT) => void) | undefined;
   private closed = false;
+  private interrupted = false;
   private muted = false;
 
   constructor(private readonly io: CliIo) {}
@@ -75,6 +83,13 @@ export class Prompter {
         w(l);
       } else this.lines.push(l);
     });
+    // Ctrl-C on a terminal in raw mode reaches readline, not the process: abort the prompt.
+    rl.on("SIGINT", () => {
+      this.interrupted = true;
+      const w = this.waiting;
+      this.waiting = undefined;
+      w?.(INTERRUPT);
+    });
     rl.on("close", () => {
       this.closed = true;
       this.waiting?.(undefined);
@@ -83,19 +98,24 @@ export class Prompter {
     return rl;
   }
 
-  /** Writes question to stderr and resolves with the next line (undefined at end of input). */
+  /**
+   * Writes question to stderr and resolves with the next line (undefined at end of input);
+   * rejects with an "interrupted" error on Ctrl-C.
+   */
   ask(question: string, secret = false): Promise<string | undefined> {
     this.open();
     this.io.stderr.write(question);
+    if (this.interrupted) return Promise.reject(interruptedError());
     const l = this.lines.shift();
     if (l !== undefined) return Promise.resolve(l);
     if (this.closed) return Promise.resolve(undefined);
     this.muted = secret && !!this.io.stdin.isTTY;
-    return new Promise((r) => {
+    return new Promise((resolve, reject) => {
       this.waiting = (line) => {
-        if (this.muted) this.io.stderr.write("\n");
+        if (this.muted || line === INTERRUPT) this.io.stderr.write("\n");
         this.muted = false;
-        r(line);
+        if (line === INTERRUPT) reject(interruptedError());
+        else resolve(line);
       };
     });
   }

@@ -41,7 +41,7 @@ describe("wifi-prov CLI (spawned)", function () {
 
   it("lists scanned networks numbered, reads the choice and passphrase from stdin, and exits 0", async () => {
     dev = await startLoopback({ sec: 1, pop: "abcd1234" });
-    const r = await cli(["--host", dev.host, "--pop", "abcd1234", "--poll-ms", "5"], "1\nsecret123\n");
+    const r = await cli(["--host", dev.host, "--pop", "abcd1234", "--poll-ms", "5", "--passphrase-stdin"], "1\nsecret123\n");
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^ +1 +HomeNet +1 +-40 +WPA2 PSK/m);
     assert.match(r.out, /^ +2 +CafeOpen/m);

@@ -8,7 +8,7 @@ import {
   WiFiConfigMsgType,
 } from "../../../src/pb/wifi_config_pb.ts";
 import { WifiConnectFailedReason, WifiStationState } from "../../../src/pb/wifi_constants_pb.ts";
-import { provError } from "../errors.ts";
+import { provError, statusText } from "../errors.ts";
 import { EP, type Session } from "../session.ts";
 
 /**
@@ -115,14 +115,14 @@ export function parseGetStatusResponse(resp: Uint8Array): WifiStatus {
 export async function setConfig(s: Session, ssid: Uint8Array, passphrase: Uint8Array): Promise<void> {
   const st = parseSetConfigResponse(await s.request(EP.config, setConfigRequest(ssid, passphrase)));
   if (st !== Status.Success) {
-    throw provError("device", st === Status.InvalidArgument ? "the device rejected the credentials (SSID over 32 bytes or passphrase over 63?)" : `the device refused the credentials (status ${st})`);
+    throw Object.assign(provError("device", statusText(st, "take the credentials")), { status: st, request: "set_config" });
   }
 }
 
 /** Asks the device to connect with the credentials sent. */
 export async function applyConfig(s: Session, style: MsgStyle = "esp_prov"): Promise<void> {
   const st = parseApplyConfigResponse(await s.request(EP.config, applyConfigRequest(style)));
-  if (st !== Status.Success) throw provError("device", `the device could not apply the configuration (status ${st})`);
+  if (st !== Status.Success) throw Object.assign(provError("device", statusText(st, "apply the configuration")), { status: st, request: "apply_config" });
 }
 
 /** One GetStatus round trip. */

@@ -2,7 +2,7 @@
 // prov/wifi_scan.py and the apps' paging (spec §7, clients.md §2, §4.5).
 import { Status } from "../../../src/pb/constants_pb.ts";
 import { decodeWiFiScanPayload, encodeWiFiScanPayload, WiFiScanMsgType } from "../../../src/pb/wifi_scan_pb.ts";
-import { provError } from "../errors.ts";
+import { provError, statusText } from "../errors.ts";
 import { EP, type Session } from "../session.ts";
 import { macStr, ssidStr, type MsgStyle } from "./config.ts";
 
@@ -61,7 +61,7 @@ export function scanResultRequest(startIndex: number, count: number): Uint8Array
 function decode(resp: Uint8Array, want: WiFiScanMsgType, what: string) {
   const p = decodeWiFiScanPayload(resp);
   if (!p || p.msg !== want) throw provError("protocol", `the device's ${what} reply does not decode (session out of step?)`);
-  if (p.status !== Status.Success) throw provError("device", `the device failed the ${what} request (status ${p.status})`);
+  if (p.status !== Status.Success) throw provError("device", statusText(p.status, `answer the ${what} request`));
   return p;
 }
 
