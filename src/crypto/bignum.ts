@@ -77,9 +77,9 @@ export function fitsLimbs(b: Uint8Array, n: number): boolean {
   return bits <= 24 * n;
 }
 
-/** Limbs of big-endian bytes b in n limbs; throws a RangeError if the value needs more. */
+/** Limbs of big-endian bytes b in n limbs; throws an Error if the value needs more. */
 export function fromBytes(b: Uint8Array, n: number): Limbs {
-  if (!fitsLimbs(b, n)) throw new RangeError("bignum: a " + b.length + "-byte value does not fit " + n + " limbs");
+  if (!fitsLimbs(b, n)) throw new Error("bignum: a " + b.length + "-byte value does not fit " + n + " limbs");
   const x = new Int32Array(n);
   let limb = 0;
   let shift = 0;
@@ -105,12 +105,12 @@ function byteLength(x: Limbs): number {
 
 /**
  * Big-endian bytes of x: minimal (no leading zeros; zero gives an empty array) when len is
- * undefined, else left-padded to len bytes (a RangeError if x does not fit).
+ * undefined, else left-padded to len bytes (an Error if x does not fit).
  */
 export function toBytes(x: Limbs, len?: number): Uint8Array {
   const need = byteLength(x);
   const size = len === undefined ? need : len;
-  if (need > size) throw new RangeError("bignum: a " + need + "-byte value does not fit " + size + " bytes");
+  if (need > size) throw new Error("bignum: a " + need + "-byte value does not fit " + size + " bytes");
   const out = new Uint8Array(size);
   for (let k = 0; k < need; k++) {
     const v = x[(k / 3) | 0] as number;
@@ -534,7 +534,7 @@ export function reduce(a: Limbs, M: Modulus): Limbs {
   return out;
 }
 
-/** Big-endian bytes of up to 2n limbs reduced mod m (a RangeError if longer: fitsLimbs first). */
+/** Big-endian bytes of up to 2n limbs reduced mod m (an Error if longer: fitsLimbs first). */
 export function fromBytesMod(b: Uint8Array, M: Modulus): Limbs {
   const n = M.n;
   const w = fromBytes(b, 2 * n);
@@ -589,7 +589,7 @@ export class PowJob {
   private cj_: ConvPow | undefined;
 
   constructor(base: Limbs, e: Uint8Array, M: Modulus) {
-    if (base.length !== M.n) throw new RangeError("bignum: the base has " + base.length + " limbs, the modulus " + M.n);
+    if (base.length !== M.n) throw new Error("bignum: the base has " + base.length + " limbs, the modulus " + M.n);
     const C = convCtx(M);
     this.cj_ = C ? new ConvPow(base, e, M, C) : undefined;
     this.M_ = M;

@@ -61,8 +61,8 @@ describe("bignum exponentiation on E.convolve", function () {
     );
   });
 
-  it("refuses a base wider than the modulus' limbs (m = 00 00 00 03, b = 01 00 00 00) with a RangeError", () => {
-    assert.throws(() => convPow(hex("01000000"), new Uint8Array(0), hex("00000003")), /RangeError: bignum: a 4-byte value does not fit 1 limbs/);
+  it("refuses a base wider than the modulus' limbs (m = 00 00 00 03, b = 01 00 00 00) with an Error", () => {
+    assert.throws(() => convPow(hex("01000000"), new Uint8Array(0), hex("00000003")), /Error: bignum: a 4-byte value does not fit 1 limbs/);
   });
 
   it("matches BigInt in the 3072-bit sec2 group, including the extremes N-1 and 0", () => {

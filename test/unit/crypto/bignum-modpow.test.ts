@@ -54,13 +54,13 @@ describe("bignum conversions", () => {
     );
   });
 
-  it("refuses with a RangeError a value that does not fit the requested limbs or width", () => {
-    assert.throws(() => fromBytes(hex("01000000"), 1), /RangeError: bignum: a 4-byte value does not fit 1 limbs/);
+  it("refuses with an Error a value that does not fit the requested limbs or width", () => {
+    assert.throws(() => fromBytes(hex("01000000"), 1), /Error: bignum: a 4-byte value does not fit 1 limbs/);
     assert.ok(fromBytes(hex("00ffffff"), 1));
-    assert.throws(() => toBytes(fromBytes(hex("0100"), 1), 1), /RangeError: bignum: a 2-byte value does not fit 1 bytes/);
+    assert.throws(() => toBytes(fromBytes(hex("0100"), 1), 1), /Error: bignum: a 2-byte value does not fit 1 bytes/);
     const M = modulus(hex("03")) as Modulus;
-    assert.throws(() => fromBytesMod(hex("01000000000000"), M), /RangeError: bignum: a 7-byte value does not fit 2 limbs/);
-    assert.throws(() => modPow(new Int32Array(2), hex("01"), M), /RangeError: bignum: the base has 2 limbs, the modulus 1/);
+    assert.throws(() => fromBytesMod(hex("01000000000000"), M), /Error: bignum: a 7-byte value does not fit 2 limbs/);
+    assert.throws(() => modPow(new Int32Array(2), hex("01"), M), /Error: bignum: the base has 2 limbs, the modulus 1/);
   });
 
   it("fitsLimbs agrees with the value's bit length", () => {
