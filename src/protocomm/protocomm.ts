@@ -126,6 +126,12 @@ export class Protocomm {
     return r;
   }
 
+  /** Whether name is the version endpoint (plaintext, no session). */
+  isVersion(name: string): boolean {
+    const ep = this.find_(name);
+    return !!ep && ep.kind === EpKind.VER;
+  }
+
   /** Removes the version endpoint (mirrors protocomm_unset_version). */
   unsetVersion(name: string): number {
     if (this.ver_ === undefined) return Err.INVALID_STATE;

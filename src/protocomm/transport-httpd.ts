@@ -17,8 +17,10 @@ export const MAX_REQ_BODY_LEN = 4096;
 const MAX_COOKIE_LEN = 19;
 const NONE = -1;
 /**
- * [impl] hardening (issue 10): requests per one-second window before further ones are closed
- * without a response. esp_prov and the apps send a few per second at most (scan pages, 5 s polls).
+ * [impl] hardening: requests per one-second window before further ones are closed without a
+ * response. esp_prov and the apps send a few per second at most (scan pages, 5 s polls). Only
+ * requests that are not the current session's count, and proto-ver never does: a flood cannot
+ * crowd out the client being provisioned (see onRequest_).
  */
 export const MAX_REQUESTS_PER_SEC_DEFAULT = 50;
 
@@ -116,12 +118,21 @@ export class TransportHttpd implements Transport {
 
   private onRequest_(req: HttpRequest, res: HttpResponse): void {
     const pc = this.pc_;
-    if (this.overRate_()) {
+    const name = req.path.charAt(0) === "/" ? req.path.substring(1) : req.path;
+    // [impl] proto-ver is answered at once and opens or replaces no session (protocomm_httpd.c
+    // gives it the same session handling as every endpoint, so any cookie-less proto-ver ended the
+    // running session): a client that floods it costs a constant answer, never the session of
+    // the client being provisioned. The clients take their cookie from the first prov-session
+    // answer instead.
+    if (pc && req.method === "POST" && pc.isVersion(name) && req.body) {
+      pc.handle(name, NONE, req.body, (err, out) => (err === Err.OK ? res.send(200, {}, out as Uint8Array) : res.abort()));
+      return;
+    }
+    if (!this.current_(req) && this.overRate_()) {
       log(2, TAG, "request rate limit: closing connection");
       res.abort();
       return;
     }
-    const name = req.path.charAt(0) === "/" ? req.path.substring(1) : req.path;
     if (!pc || !pc.hasEndpoint(name)) {
       res.send(404, {}, strBytes("This URI does not exist"));
       return;
@@ -149,6 +160,14 @@ export class TransportHttpd implements Transport {
       if (isNew) headers["Set-Cookie"] = "session=" + sid;
       res.send(200, headers, out as Uint8Array);
     });
+  }
+
+  /** Whether the request belongs to the current session (session_ would find it). */
+  private current_(req: HttpRequest): boolean {
+    if (this.cookieId_ === NONE) return false;
+    const c = req.cookie;
+    if (c !== undefined && c.length <= MAX_COOKIE_LEN) return c === "session=" + this.cookieId_;
+    return this.sock_ !== NONE && req.sock === this.sock_;
   }
 
   /**
