@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Build pipeline for the Espruino bundle (conventions §3.10): tsc → esbuild → subset check →
+# Build pipeline for the Espruino bundle: tsc → esbuild → subset check →
 # terser name mangling → subset check → size report against tools/bundle/budget.json.
+# Every command answers -h/--help at once, and an unknown option exits 2 with the usage, both
+# before the type-check.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,21 +11,36 @@ usage() {
 usage: ./build.sh [build] [options]     type-check and bundle firmware/main.ts → dist/firmware.js
   --ble | --no-ble        BLE scheme instead of SoftAP      (env BUILD_BLE=1; default SoftAP)
   --sec2 | --no-sec2      include security 2                (env BUILD_SEC2=1; default sec0+sec1)
-  --debug                 DEBUG=true, LOG_LEVEL=4            (env BUILD_DEBUG=1)
-  --no-mangle             whitespace/syntax minification only (env BUILD_MANGLE=0)
+  --debug | --no-debug    DEBUG=true, LOG_LEVEL=4            (env BUILD_DEBUG=1)
+  --mangle | --no-mangle  --no-mangle: whitespace/syntax minification only (env BUILD_MANGLE=0)
   --entry=PATH --out=PATH other entry / output               (env BUILD_ENTRY, BUILD_OUT)
   --new-config            new secrets in dist/wifiprov.json   (else an existing one is kept)
+  -h, --help              this text
        ./build.sh flash --port /dev/ttyUSB0|tcp://HOST:PORT [--baud 115200] [--config FILE]
                                               upload dist/firmware.js as .bootcde + wifiprov.json, reset
+                                              (./build.sh flash --help for every option)
        ./build.sh check FILE.js...            run the Espruino subset checker on files
        ./build.sh help
+USAGE
+}
+
+check_usage() {
+  cat <<'USAGE'
+usage: ./build.sh check FILE.js...
+  Runs the Espruino subset checker on each file (syntax and globals Espruino lacks).
+  -h, --help              this text
 USAGE
 }
 
 cmd_build() {
   local args=() newcfg=""
   for a in "$@"; do
-    if [ "$a" = "--new-config" ]; then newcfg="--new"; else args+=("$a"); fi
+    case "$a" in
+      -h | --help) usage; exit 0 ;;
+      --new-config) newcfg="--new" ;;
+      --ble | --no-ble | --sec2 | --no-sec2 | --debug | --no-debug | --mangle | --no-mangle | --entry=?* | --out=?*) args+=("$a") ;;
+      *) echo "build.sh: unknown build option '$a'" >&2; usage >&2; exit 2 ;;
+    esac
   done
   npx tsc --noEmit -p .
   npx tsx tools/bundle/build.ts ${args[@]+"${args[@]}"}
@@ -31,12 +48,23 @@ cmd_build() {
   npx tsx tools/upload/config.ts dist/wifiprov.json $newcfg
 }
 
+cmd_check() {
+  for a in "$@"; do
+    case "$a" in
+      -h | --help) check_usage; exit 0 ;;
+      -*) echo "build.sh check: unknown option '$a'" >&2; check_usage >&2; exit 2 ;;
+    esac
+  done
+  if [ $# -eq 0 ]; then echo "build.sh check: no files given" >&2; check_usage >&2; exit 2; fi
+  npx tsx tools/bundle/subset-check.ts "$@"
+}
+
 sub="${1:-build}"
 case "$sub" in
   build) [ $# -gt 0 ] && shift; cmd_build "$@" ;;
-  --*) cmd_build "$@" ;;
-  check) shift; npx tsx tools/bundle/subset-check.ts "$@" ;;
+  -*) cmd_build "$@" ;;
+  check) shift; cmd_check "$@" ;;
   flash) shift; npx tsx tools/upload/flash.ts "$@" ;;
-  help | -h) usage ;;
-  *) echo "build.sh: unknown subcommand '$sub'" >&2; usage >&2; exit 2 ;;
+  help) usage ;;
+  *) echo "build.sh: unknown command '$sub'" >&2; usage >&2; exit 2 ;;
 esac

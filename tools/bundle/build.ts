@@ -57,6 +57,13 @@ function flag(env: string | undefined, dflt: boolean): boolean {
   return env === "1" || env === "true" || env === "yes";
 }
 
+/** Thrown by parseOptions for -h/--help (build.sh answers those before running this). */
+export class HelpRequest extends Error {
+  constructor() {
+    super("usage: tsx tools/bundle/build.ts [--ble|--no-ble] [--sec2|--no-sec2] [--debug|--no-debug] [--mangle|--no-mangle] [--entry=PATH] [--out=PATH]");
+  }
+}
+
 /** Options from the environment, then argv flags; throws on an unknown flag. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BuildOptions {
   const o: BuildOptions = {
@@ -72,9 +79,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BuildOptio
     else if (a === "--sec2" || a === "--no-sec2") o.sec2 = a === "--sec2";
     else if (a === "--debug" || a === "--no-debug") o.debug = a === "--debug";
     else if (a === "--mangle" || a === "--no-mangle") o.mangle = a === "--mangle";
-    else if (a.startsWith("--entry=")) o.entry = a.slice(8);
-    else if (a.startsWith("--out=")) o.out = a.slice(6);
-    else throw new Error("unknown build option: " + a);
+    else if (a.startsWith("--entry=") && a.length > 8) o.entry = a.slice(8);
+    else if (a.startsWith("--out=") && a.length > 6) o.out = a.slice(6);
+    else if (a === "-h" || a === "--help") throw new HelpRequest();
+    else throw new Error("unknown build option: " + a + " (./build.sh --help lists them)");
   }
   return o;
 }
@@ -273,6 +281,10 @@ async function main(): Promise<number> {
   try {
     o = parseOptions(process.argv.slice(2), process.env);
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      console.log(e.message);
+      return 0;
+    }
     console.error("build: " + (e as Error).message);
     return 2;
   }

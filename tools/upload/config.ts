@@ -1,6 +1,7 @@
 // Writes the default device configuration dist/wifiprov.json (fields: src/prov/device-config.ts,
-// README "Device configuration"): a fresh WPA2 service key and PoP from node:crypto, printed once.
-// An existing file is kept (credentials stay stable across builds) unless --new is given.
+// README "Device configuration"): a fresh WPA2 service key and PoP from node:crypto, printed once,
+// when they are made. An existing file is kept (credentials stay stable across builds) unless
+// --new is given; then only its path is printed, as the place to read them.
 import { randomBytes, randomInt } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -28,18 +29,18 @@ export function defaultConfig(): Record<string, unknown> {
   };
 }
 
-/** Creates path (or keeps it with --new absent); prints the secrets the user needs. */
+/** Creates path (or keeps it with --new absent); prints the secrets only when it makes them. */
 export function ensureConfig(path: string, fresh: boolean): Record<string, unknown> {
   let cfg: Record<string, unknown>;
   if (!fresh && existsSync(path)) {
     cfg = JSON.parse(readFileSync(path, "utf8"));
-    console.log("config " + path + " (kept; ./build.sh --new-config makes new secrets)");
-  } else {
-    cfg = defaultConfig();
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(cfg, null, 2) + "\n", { mode: 0o600 });
-    console.log("config " + path + " (new)");
+    console.log("config " + path + " kept: its SoftAP passphrase (serviceKey) and PoP (pop) are in that file; ./build.sh --new-config makes new ones");
+    return cfg;
   }
+  cfg = defaultConfig();
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(cfg, null, 2) + "\n", { mode: 0o600 });
+  console.log("config " + path + " (new; the secrets are printed this once and kept in that file)");
   console.log("  SoftAP passphrase (serviceKey): " + (cfg.serviceKey || "(open AP)"));
   if (cfg.security === 1 && !cfg.noPop) console.log("  proof of possession (pop):      " + (cfg.pop ?? "(generated on the device)"));
   return cfg;
