@@ -21,10 +21,11 @@ export function tmpDir(prefix: string): string {
 }
 
 /** Runs cmd with args in the repository root; kills it after timeoutMs. */
-export function run(cmd: string, args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> {
+export function run(cmd: string, args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; stdin?: string; uid?: number } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env });
+    const ids = opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid };
+    const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, ...ids });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -39,8 +40,8 @@ export function run(cmd: string, args: string[], opts: { timeoutMs?: number; env
 }
 
 /** The virtual device with exactly these arguments (no --port/--state-dir added). */
-export function runSim(args: string[], timeoutMs = 30000): Promise<Run> {
-  return run(TSX, ["tools/sim/main.ts", ...args], { timeoutMs });
+export function runSim(args: string[], timeoutMs = 30000, uid?: number): Promise<Run> {
+  return run(process.execPath, ["--import", "tsx", "tools/sim/main.ts", ...args], { timeoutMs, uid });
 }
 
 // A tiny expect: spawns argv on a pty, then for each step waits for `wait` in the output and
