@@ -1,5 +1,5 @@
-// Ambient types for exactly the Espruino APIs the firmware bindings use (shared/platform/
-// espruino.md §1.3, §5, §7, §8, §9, §10, §12). Only firmware/espruino/*.ts and main.ts use them.
+// Ambient types for exactly the Espruino APIs the firmware bindings use (docs/platform/espruino.md
+// §1.3, §5, §7, §8, §9, §10, §12). Only firmware/espruino/*.ts and main.ts use them.
 
 /** Seconds since boot (float, µs resolution on ESP32). */
 declare function getTime(): number;
@@ -11,7 +11,7 @@ declare const E: {
   toUint8Array(data: string | number[] | Uint8Array): Uint8Array;
   /** Sum of a[i] * b[(i + off) % b.length] (native dot product). */
   convolve(a: Int32Array, b: Int32Array, off: number): number;
-  /** The deterministic generator (espruino.md §5.3): only ever mixed in, never trusted. */
+  /** The deterministic generator (docs/platform/espruino.md §5.3): only ever mixed in, never trusted. */
   hwRand(): number;
   /** Seeds Math.random / E.hwRand. */
   srand(seed: number): void;
@@ -88,7 +88,7 @@ interface EspruinoCrypto {
   SHA256(data: Uint8Array | string): ArrayBuffer | undefined;
   SHA512(data: Uint8Array | string): ArrayBuffer | undefined;
   AES: {
-    /** Returns undefined (after printing ERROR) on a bad key or mode (espruino.md §5.1). */
+    /** Returns undefined (after printing ERROR) on a bad key or mode (docs/platform/espruino.md §5.1). */
     encrypt(data: Uint8Array, key: Uint8Array, opts: { mode: string }): ArrayBuffer | undefined;
   };
 }

@@ -144,7 +144,7 @@ function connectSaved(d: Device): void {
 function boot(): void {
   setLogSink((level, tag, msg) => console.log(level + " " + tag + ": " + msg), LOG_LEVEL);
   // Inline, not helper functions: each function kept in the module scope costs ~7 JsVars.
-  // Telnet REPL (port 23) and the BLE Nordic-UART REPL would expose stored credentials (espruino.md §12).
+  // Telnet REPL (port 23) and the BLE Nordic-UART REPL would expose stored credentials (docs/platform/espruino.md §12).
   try {
     espRequire("TelnetServer").setOptions({ mode: "off" });
   } catch (e) {

@@ -1,4 +1,4 @@
-// BlePort on Espruino ESP32's NRF (espruino.md §8): one primary service, characteristics
+// BlePort on Espruino ESP32's NRF (docs/platform/espruino.md §8): one primary service, characteristics
 // registered by their 16-bit part (bytes 12-13), read-only 0x2901 names of ≤ 15 bytes, raw
 // 31-byte advertising, BLE UART console off. Only bundled by `./build.sh --ble`.
 import type { BlePort, GattConfig, GattListener } from "../../src/platform/ble";

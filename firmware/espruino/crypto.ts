@@ -1,5 +1,5 @@
 // CryptoPort on Espruino's require("crypto") (mbedTLS): SHA-256/512 and AES-ECB natively;
-// random() from the entropy pool, never from Math.random (espruino.md §5, §5.3).
+// random() from the entropy pool, never from Math.random (docs/platform/espruino.md §5, §5.3).
 import type { CryptoPort } from "../../src/platform/crypto";
 import type { EntropyPool } from "./entropy";
 import { espRequire } from "./modules";

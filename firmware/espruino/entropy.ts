@@ -1,4 +1,4 @@
-// Entropy pool for keys (issue 7 §2; espruino.md §5.3: Math.random/E.hwRand repeat after every
+// Entropy pool for keys (docs/platform/espruino.md §5.3: Math.random/E.hwRand repeat after every
 // boot). SHA-256 hash pool fed by timing jitter, radio/HTTP events, a persisted seed and nonces.
 import { concat } from "../../src/core/bytes";
 import { sha256 } from "./crypto";

@@ -1,4 +1,4 @@
-// HttpPort on require("http") (espruino.md §9): header names keep the client's case, bodies
+// HttpPort on require("http") (docs/platform/espruino.md §9): header names keep the client's case, bodies
 // arrive as 8-bit string chunks, every response ends with Connection: close (one request per
 // TCP connection), and req.clsNow = true closes the socket without writing anything.
 import type { Done } from "../../src/platform/done";
@@ -118,7 +118,7 @@ export class EspruinoHttp implements HttpPort {
         headers["Content-Type"] = "text/html";
         headers["Content-Length"] = String(body.length);
         res.writeHead(status, headers);
-        // res.end(u8) would send "65,66,…" (espruino.md §3.2 item 8).
+        // res.end(u8) would send "65,66,…" (docs/platform/espruino.md §3.2 item 8).
         res.end(body.length ? E.toString(body) : "");
       },
       abort: () => {

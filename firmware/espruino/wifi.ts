@@ -1,4 +1,4 @@
-// WifiPort on require("Wifi") with the ESP32 semantics of espruino.md §7: scan(cb) gets only the
+// WifiPort on require("Wifi") with the ESP32 semantics of docs/platform/espruino.md §7: scan(cb) gets only the
 // list (channel a decimal string, authMode a name, mac "aa:bb:…"), no scan options; connect()
 // retries 3 times itself and then emits `disconnected` with the wifi_err_reason_t as a string.
 import type { Done } from "../../src/platform/done";
@@ -83,7 +83,7 @@ export class EspruinoWifi implements WifiPort {
 
   /** The outcome arrives as events; cb(null)/cb(reason) duplicates them and is ignored. */
   connect(cfg: StaConfig, done: Done): void {
-    // Espruino's Wifi.connect keeps 31 SSID / 63 passphrase bytes (espruino.md §7): a longer one
+    // Espruino's Wifi.connect keeps 31 SSID / 63 passphrase bytes (docs/platform/espruino.md §7): a longer one
     // could never join, so refuse it (the manager reports CRED_FAIL) instead of failing later.
     if (cfg.ssid.length > 31 || cfg.password.length > 63) return later(() => done(Err.INVALID_ARG));
     try {

@@ -1,5 +1,5 @@
 // Tagged logging through one replaceable sink. Never pass keys, PoPs, passphrases or
-// decrypted payloads here: log lengths and codes instead (conventions §3.6).
+// decrypted payloads here: log lengths and codes instead.
 
 /** Log levels as ESP_LOG: 1 error, 2 warn, 3 info, 4 debug. */
 export const enum Level {

@@ -1,5 +1,5 @@
 // AES-256-CTR as one continuous keystream (mbedtls_aes_crypt_ctr with nc_off/stream_block), built on
-// the port's AES-ECB because Espruino's native CTR ignores the IV (platform notes §5.1, spec §3.2).
+// the port's AES-ECB because Espruino's native CTR ignores the IV (docs/platform/espruino.md §5.1, docs/spec/protocol.md §3.2).
 import type { CryptoPort } from "../platform/crypto";
 
 /** Keystream blocks made per aesEcb call at most (one native call amortises the JS overhead). */

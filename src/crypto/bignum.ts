@@ -1,4 +1,4 @@
-// Fixed-width big numbers without BigInt (Espruino has none) for SRP6a (spec §3.3): 24-bit limbs
+// Fixed-width big numbers without BigInt (Espruino has none) for SRP6a (docs/spec/protocol.md §3.3): 24-bit limbs
 // in Int32Array, Montgomery multiplication (FIOS; on Espruino 22-bit limbs + E.convolve) and
 // 4-bit fixed-window exponentiation.
 import type { ClockPort } from "../platform/clock";

@@ -1,4 +1,4 @@
-// Client side of SRP6a for sec2 (spec §3.3), as esp_prov's tools/esp_prov/security/srp6a.py:
+// Client side of SRP6a for sec2 (docs/spec/protocol.md §3.3), as esp_prov's tools/esp_prov/security/srp6a.py:
 // credential generation (esp_prov --sec2_gen_cred) and the client handshake math.
 // Symbols as in the glossary of ./srp6a.ts.
 import { concat, equalCt } from "../core/bytes";
@@ -8,7 +8,7 @@ import type { SrpGroup } from "./srp6a";
 
 /**
  * x = H(s ‖ H(I ‖ ":" ‖ p)). The salt is hashed as given (esp_prov round-trips it through an
- * integer, dropping leading zero bytes; the device hashes it as provisioned — spec §3.3).
+ * integer, dropping leading zero bytes; the device hashes it as provisioned — docs/spec/protocol.md §3.3).
  */
 export function srpX(G: SrpGroup, I: Uint8Array, p: Uint8Array, s: Uint8Array): Uint8Array {
   const colon = new Uint8Array(1);

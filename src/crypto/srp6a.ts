@@ -1,7 +1,7 @@
-// Server side of SRP6a as security 2 uses it (spec §3.3): RFC 5054 3072-bit group, g = 5, SHA-512.
+// Server side of SRP6a as security 2 uses it (docs/spec/protocol.md §3.3): RFC 5054 3072-bit group, g = 5, SHA-512.
 // Mirrors ESP-IDF components/protocomm/src/crypto/srp6a/esp_srp.c (k, u, M and padding rules).
 /*
- * Glossary (spec §3.3; RFC 5054 §2.1; esp_prov srp6a.py):
+ * Glossary (docs/spec/protocol.md §3.3; RFC 5054 §2.1; esp_prov srp6a.py):
  *   N  group prime (len(N) = 384 bytes for the 3072-bit group)   g  generator (5)
  *   H  hash (SHA-512 for sec2)       PAD(x)  x left-padded with zeros to len(N)
  *   k  = H(N ‖ PAD(g))               I  username, as received     p  password (the "PoP")
@@ -161,7 +161,7 @@ export interface SrpServerParams {
   A: Uint8Array;
   /** Device secret b: random bytes (32 in security2.c). */
   b: Uint8Array;
-  /** Refuse A shorter than len(N), as upstream does (bug for bug; spec §3.3 [impl]). */
+  /** Refuse A shorter than len(N), as upstream does (bug for bug; docs/spec/protocol.md §3.3 [impl]). */
   strictA?: boolean;
   /** Slice length for srpServerStartSliced, ms (default 50). */
   sliceMs?: number;
@@ -188,7 +188,7 @@ interface SrpChecked {
   v: Limbs;
 }
 
-/** Validates inputs (spec §3.3 Cmd0 checks; RFC 5054 §2.5.4: A mod N ≠ 0). */
+/** Validates inputs (docs/spec/protocol.md §3.3 Cmd0 checks; RFC 5054 §2.5.4: A mod N ≠ 0). */
 function srpCheck(G: SrpGroup, p: SrpServerParams): SrpChecked | undefined {
   const len = G.N.length;
   if (p.I.length === 0 || p.b.length === 0) return undefined;

@@ -1,6 +1,6 @@
 // X25519 (RFC 7748 §5) without BigInt, built for Espruino: 13 limbs of 20 bits in Int32Arrays,
-// each field product = 13 native E.convolve dot products (platform notes §4.3a), the ladder step
-// unrolled; a sliced variant yields to the event loop so the device keeps serving (issue 8).
+// each field product = 13 native E.convolve dot products (docs/platform/espruino.md §4.3a), the ladder step
+// unrolled; a sliced variant yields to the event loop so the device keeps serving.
 import type { ClockPort } from "../platform/clock";
 
 /** Espruino's native dot product: sum of a[i] * b[(i + off) % b.length] over a. */

@@ -1,6 +1,6 @@
 // Table-driven protobuf codec shared by the generated src/pb/*_pb.ts: one encoder and one decoder
 // read per-message descriptors (each Espruino function costs ~7 JsVars, a descriptor string ~2-4).
-// Output matches protobuf-c / esp_prov (spec protocol.md §1): defaults omitted, oneof members
+// Output matches protobuf-c / esp_prov (docs/spec/protocol.md §1): defaults omitted, oneof members
 // always written, negative int32 as a 10-byte varint. Decoding never throws: errors give undefined.
 import { bytesStr, strBytes } from "../core/bytes";
 

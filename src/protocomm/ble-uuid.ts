@@ -1,5 +1,5 @@
 // BLE UUID derivation and advertising data of the provisioning service. Mirrors ESP-IDF
-// protocomm_ble.c (per-endpoint UUID: bytes 12-13 of the LSB-first service UUID, spec §4.2).
+// protocomm_ble.c (per-endpoint UUID: bytes 12-13 of the LSB-first service UUID, docs/spec/protocol.md §4.2).
 import { strBytes } from "../core/bytes";
 
 /** scheme_ble.c default service UUID (LSB-first 07 ed 9b 2d … 4d 24 75 17). */
@@ -49,7 +49,7 @@ export function charUuid(serviceUuid: string, id16: number): string | undefined 
 
 /**
  * The 16-bit id inside a characteristic UUID as a port may report it: "ff51", "0xFF51", or a
- * 128-bit string (its first group's low half). Routing compares only this (spec §4.2). -1 if
+ * 128-bit string (its first group's low half). Routing compares only this (docs/spec/protocol.md §4.2). -1 if
  * unparseable.
  */
 export function uuid16Of(uuid: string): number {

@@ -1,4 +1,4 @@
-// Failed-proof limiter for prov-session ([impl] hardening, issue 10). ESP-IDF has none (an
+// Failed-proof limiter for prov-session ([impl] hardening). ESP-IDF has none (an
 // attacker in radio range may guess PoPs forever); ESP RainMaker stops after 5 failures.
 import type { ClockPort } from "../platform/clock";
 import type { Done } from "../platform/done";

@@ -1,5 +1,5 @@
 // Endpoint table and request dispatch. Mirrors ESP-IDF components/protocomm/src/common/
-// protocomm.c (spec §2), asynchronous: handlers and security layers complete through done().
+// protocomm.c (docs/spec/protocol.md §2), asynchronous: handlers and security layers complete through done().
 import type { ClockPort } from "../platform/clock";
 import type { Done } from "../platform/done";
 import { Err } from "../core/err";
@@ -7,7 +7,7 @@ import { strBytes } from "../core/bytes";
 import type { Security } from "./security";
 
 /**
- * [impl] hardening (issue 10): most requests waiting behind the running one; more fail with
+ * [impl] hardening: most requests waiting behind the running one; more fail with
  * NO_MEM (transport failure) so a flooding client cannot grow the queue without bound.
  */
 export const MAX_QUEUED_REQUESTS = 16;
@@ -153,7 +153,7 @@ export class Protocomm {
    * Handles one request (mirrors protocomm_req_handle). done gets the response, or a non-zero
    * Err when the transport must fail the request (no response). Never completes synchronously.
    * Security and request endpoints run one at a time in arrival order, because sec1's CTR
-   * stream advances in processing order (spec §3.2); proto-ver needs no session and is answered
+   * stream advances in processing order (docs/spec/protocol.md §3.2); proto-ver needs no session and is answered
    * at once, even while a slow handshake runs.
    */
   handle(name: string, sessionId: number, data: Uint8Array, done: Done<Uint8Array>): void {

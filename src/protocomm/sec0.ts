@@ -1,5 +1,5 @@
 // Security 0: no handshake state, no encryption. Mirrors ESP-IDF components/protocomm/src/
-// security/security0.c (spec §3.1).
+// security/security0.c (docs/spec/protocol.md §3.1).
 import type { ClockPort } from "../platform/clock";
 import type { Done } from "../platform/done";
 import { Err } from "../core/err";

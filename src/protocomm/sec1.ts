@@ -1,5 +1,5 @@
 // Security 1: X25519 key exchange + PoP + one continuous AES-256-CTR stream. Mirrors ESP-IDF
-// components/protocomm/src/security/security1.c (v5.x, spec §3.2), made non-blocking: the
+// components/protocomm/src/security/security1.c (v5.x, docs/spec/protocol.md §3.2), made non-blocking: the
 // device key pair is prepared ahead and the shared secret is computed in slices.
 import type { ClockPort } from "../platform/clock";
 import type { CryptoPort } from "../platform/crypto";
@@ -65,7 +65,7 @@ export class Sec1 implements Security {
     this.prepareKeyPair_();
   }
 
-  /** Generates the next device key pair in the background (issue #8: never on a request path). */
+  /** Generates the next device key pair in the background (never on a request path). */
   private prepareKeyPair_(): void {
     if (this.priv_ || this.kpBusy_) return;
     this.kpBusy_ = true;

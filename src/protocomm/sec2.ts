@@ -1,5 +1,5 @@
 // Security 2: SRP6a-3072/SHA-512 + AES-256-GCM, nonce schemes of sec_patch_ver 0 and 1. Mirrors
-// ESP-IDF components/protocomm/src/security/security2.c (spec §3.3), made non-blocking: the
+// ESP-IDF components/protocomm/src/security/security2.c (docs/spec/protocol.md §3.3), made non-blocking: the
 // device's b and g^b are prepared ahead, and the rest of the SRP math runs in slices.
 import type { ClockPort } from "../platform/clock";
 import type { CryptoPort } from "../platform/crypto";
@@ -40,7 +40,7 @@ export interface Sec2Options {
   sliceMs?: number;
   /**
    * Refuse A shorter than 384 bytes like upstream (default false: [impl] accept 1..384 bytes,
-   * since esp_prov sends minimal A and fails ~1 time in 256 against a strict device; spec §3.3).
+   * since esp_prov sends minimal A and fails ~1 time in 256 against a strict device; docs/spec/protocol.md §3.3).
    */
   strictA?: boolean;
   /** Called after each wrong client proof (wrong password/username); the limiter counts these. */

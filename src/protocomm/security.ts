@@ -2,7 +2,7 @@
 // protocomm_security.h (protocomm_security_t), made asynchronous for slow handshakes.
 import type { Done } from "../platform/done";
 
-/** One security scheme (sec0, sec1, sec2). Each keeps at most one session at a time (spec §3). */
+/** One security scheme (sec0, sec1, sec2). Each keeps at most one session at a time (docs/spec/protocol.md §3). */
 export interface Security {
   /** Scheme version: 0, 1 or 2 (proto-ver "sec_ver"). */
   readonly ver: number;

@@ -1,5 +1,5 @@
 // BLE GATT transport. Mirrors ESP-IDF components/protocomm/src/transports/protocomm_ble.c
-// (Bluedroid, spec §4.2) within Espruino ESP32's GATT limits (docs/ble.md).
+// (Bluedroid, docs/spec/protocol.md §4.2) within Espruino ESP32's GATT limits (docs/ble.md).
 import type { BlePort, GattCharacteristic, GattConfig, GattListener } from "../platform/ble";
 import type { ClockPort } from "../platform/clock";
 import type { Done } from "../platform/done";

@@ -1,5 +1,5 @@
 // HTTP transport with cookie sessions. Mirrors ESP-IDF components/protocomm/src/transports/
-// protocomm_httpd.c (v5.x, spec §4.1): POST /<endpoint>, one security session at a time.
+// protocomm_httpd.c (v5.x, docs/spec/protocol.md §4.1): POST /<endpoint>, one security session at a time.
 import type { ClockPort } from "../platform/clock";
 import type { CryptoPort } from "../platform/crypto";
 import type { Done } from "../platform/done";

@@ -1,4 +1,4 @@
-// The device configuration file `wifiprov.json` (issue 7 §1): parsed and validated field by
+// The device configuration file `wifiprov.json`: parsed and validated field by
 // field; anything missing or invalid gets its default and one console message, never a throw.
 import { fromHex, toHex } from "../core/bytes";
 
@@ -50,7 +50,7 @@ export interface ParsedConfig {
   messages: string[];
 }
 
-/** Default service name: PROV_ + the last three MAC bytes in hex (manager examples); BLE gets 3 hex digits (31-byte advertisement, espruino.md §8.2). */
+/** Default service name: PROV_ + the last three MAC bytes in hex (manager examples); BLE gets 3 hex digits (31-byte advertisement, docs/platform/espruino.md §8.2). */
 export function defaultServiceName(mac: Uint8Array, transport: string): string {
   const h = toHex(mac.subarray(mac.length - 3)).toUpperCase();
   return "PROV_" + (transport === "ble" ? h.substring(3) : h);
@@ -62,7 +62,7 @@ export function defaultServiceName(mac: Uint8Array, transport: string): string {
  */
 export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, caps: BuildCaps): ParsedConfig {
   // Helpers nested: they run once at boot, and a top-level function would hold ~6 JsVars for as
-  // long as the device runs (espruino.md §6.2).
+  // long as the device runs (docs/platform/espruino.md §6.2).
   function isInt(v: unknown, lo: number, hi: number): boolean {
     return typeof v === "number" && Math.floor(v) === v && v >= lo && v <= hi;
   }
@@ -133,7 +133,7 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
   let serviceName = defaultServiceName(mac, transport);
   if (o.serviceName !== undefined) {
     const s = o.serviceName;
-    // Espruino's startAP keeps 31 SSID bytes (espruino.md §7), one less than ESP-IDF's 32.
+    // Espruino's startAP keeps 31 SSID bytes (docs/platform/espruino.md §7), one less than ESP-IDF's 32.
     if (typeof s === "string" && s.length >= 1 && s.length <= 31 && isPrintable(s)) serviceName = s;
     else bad("serviceName", "must be 1-31 printable ASCII characters", serviceName);
   }

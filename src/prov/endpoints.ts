@@ -1,5 +1,5 @@
 // Protocol strings and ids of the provisioning service: endpoint names, BLE 16-bit ids,
-// proto-ver capabilities. Values from ESP-IDF wifi_provisioning manager.c (spec §2.1, §2.5, §10).
+// proto-ver capabilities. Values from ESP-IDF wifi_provisioning manager.c (docs/spec/protocol.md §2.1, §2.5, §10).
 
 /** prov-ctrl endpoint (v5.1+, wifi_ctrl.c). */
 export const EP_CTRL = "prov-ctrl";

@@ -1,5 +1,5 @@
 // `prov-config` endpoint handler. Mirrors ESP-IDF wifi_provisioning/src/wifi_config.c
-// (dispatcher, set_config checks, get_status encoding) — spec §6, §13.
+// (dispatcher, set_config checks, get_status encoding) — docs/spec/protocol.md §6, §13.
 import type { Handler } from "../protocomm/protocomm";
 import type { Done } from "../platform/done";
 import type { ApRecord } from "../platform/wifi";
@@ -82,7 +82,7 @@ export function makeConfigHandler(h: ConfigHandlers): Handler {
     if (req.msg === WiFiConfigMsgType.TypeCmdGetStatus) {
       const st: ConfigStatus = { wifiState: 0, failReason: 0, attemptsRemaining: 0, ip: "", ap: undefined };
       const err = h.getStatus(st);
-      // not running: upstream still answers Success with default fields (spec §6.1 quirk)
+      // not running: upstream still answers Success with default fields (docs/spec/protocol.md §6.1 quirk)
       const resp: RespGetStatus =
         err === Err.OK ? statusResp(st) : { status: Status.Success, staState: WifiStationState.Connected };
       return done(Err.OK, encodeWiFiConfigPayload({ msg: WiFiConfigMsgType.TypeRespGetStatus, respGetStatus: resp }));

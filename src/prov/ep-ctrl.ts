@@ -1,5 +1,5 @@
 // `prov-ctrl` endpoint handler (v5.1+). Mirrors ESP-IDF wifi_provisioning/src/wifi_ctrl.c and
-// the ctrl handlers of handlers.c (spec §8). Status is in the OUTER WiFiCtrlPayload.
+// the ctrl handlers of handlers.c (docs/spec/protocol.md §8). Status is in the OUTER WiFiCtrlPayload.
 import type { Handler } from "../protocomm/protocomm";
 import type { Done } from "../platform/done";
 import { Err } from "../core/err";

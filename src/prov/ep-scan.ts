@@ -1,5 +1,5 @@
 // `prov-scan` endpoint handler. Mirrors ESP-IDF v5.5 components/wifi_provisioning/src/
-// wifi_scan.c and the scan handlers in handlers.c (spec §7.1–7.3, §14 items 6, 8, 15).
+// wifi_scan.c and the scan handlers in handlers.c (docs/spec/protocol.md §7.1–7.3, §14 items 6, 8, 15).
 import type { Handler } from "../protocomm/protocomm";
 import type { Done } from "../platform/done";
 import type { ApRecord } from "../platform/wifi";
@@ -26,7 +26,7 @@ function reply(done: Done<Uint8Array>, m: WiFiScanPayload): void {
  * The prov-scan handler (mirrors wifi_prov_scan_handler). Response msg = request msg + 1 and
  * the Status sits in the OUTER payload. Undecodable input, an unknown msg, or a scan_start /
  * scan_result without its sub-message (ESP-IDF dereferences NULL there) fail the request with
- * an Err, which the transport turns into a dropped request (spec §14 item 6).
+ * an Err, which the transport turns into a dropped request (docs/spec/protocol.md §14 item 6).
  * canScan() is false outside the manager's STARTED state (e.g. while connecting).
  */
 export function makeScanHandler(scannerOf: () => Scanner, canScan: () => boolean): Handler {

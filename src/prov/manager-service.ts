@@ -1,6 +1,6 @@
 // The provisioning service the manager starts and tears down: the security scheme, the
 // protocomm instance with its built-in endpoints, and prov_stop_and_notify(). Mirrors ESP-IDF
-// manager.c wifi_prov_mgr_start_service() / wifi_prov_mgr_stop_service() (spec §2.5, §5.3).
+// manager.c wifi_prov_mgr_start_service() / wifi_prov_mgr_stop_service() (docs/spec/protocol.md §2.5, §5.3).
 import { Err } from "../core/err";
 import { errHex, Level, log } from "../core/log";
 import { Protocomm } from "../protocomm/protocomm";

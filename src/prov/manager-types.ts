@@ -1,5 +1,5 @@
 // States, events and options of the provisioning manager. Mirrors ESP-IDF
-// wifi_provisioning/manager.h and the private prov_ctx state of manager.c (spec §5.1, §5.2).
+// wifi_provisioning/manager.h and the private prov_ctx state of manager.c (docs/spec/protocol.md §5.1, §5.2).
 import type { StaConfig } from "../platform/wifi";
 import type { Security } from "../protocomm/security";
 import type { Scheme } from "./scheme";

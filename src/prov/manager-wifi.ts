@@ -1,5 +1,5 @@
 // The manager's Wi-Fi event handling and prov-config callbacks. Mirrors ESP-IDF manager.c
-// wifi_prov_mgr_event_handler_internal() and handlers.c (spec §5.4, §6).
+// wifi_prov_mgr_event_handler_internal() and handlers.c (docs/spec/protocol.md §5.4, §6).
 import type { WifiEvent } from "../platform/wifi";
 import { Err } from "../core/err";
 import { Level, log } from "../core/log";

@@ -1,6 +1,6 @@
 // The provisioning manager: state machine, events, auto-stop, custom endpoints, persistence.
 // Mirrors ESP-IDF components/wifi_provisioning/src/manager.c + handlers.c, v5.4+ behaviour
-// with the ≈v5.5 wifi_conn_attempts retries (spec §5, §6, §8, §9).
+// with the ≈v5.5 wifi_conn_attempts retries (docs/spec/protocol.md §5, §6, §8, §9).
 import type { Platform } from "../platform/index";
 import type { StaConfig, WifiEvent } from "../platform/wifi";
 import type { Handler } from "../protocomm/protocomm";
@@ -75,7 +75,7 @@ export class ProvManager {
   private after_: number;
   private afterDone_: (() => void) | undefined;
   private waiters_: (() => void)[];
-  /** Wrong-proof limiter (issue 10), created at the first start and kept across runs. */
+  /** Wrong-proof limiter, created at the first start and kept across runs. */
   /** @internal */ limiter_: ProofLimiter | undefined;
 
   constructor(platform: Platform, options: ProvManagerOptions) {
@@ -436,7 +436,7 @@ export class ProvManager {
     this.p_.wifi.connect(this.sta_, (err) => {
       if (err === Err.OK) return;
       log(Level.E, TAG, "Failed to connect Wi-Fi " + errHex(err));
-      // [impl] hardening (issue 10): manager.c only logs this and clients poll "Connecting"
+      // [impl] hardening: manager.c only logs this and clients poll "Connecting"
       // until they give up; report it as WIFI_REASON_NO_AP_FOUND (201) → CRED_FAIL instead.
       onWifiEvent(this, { kind: "disconnected", reason: 201 });
     });

@@ -1,5 +1,5 @@
 // Station disconnect reason (wifi_err_reason_t) → provisioning fail reason. Mirrors the
-// WIFI_EVENT_STA_DISCONNECTED switch of ESP-IDF manager.c (spec §5.4 table).
+// WIFI_EVENT_STA_DISCONNECTED switch of ESP-IDF manager.c (docs/spec/protocol.md §5.4 table).
 
 /** wifi_prov_sta_fail_reason_t. */
 export const enum FailReason {
@@ -7,7 +7,7 @@ export const enum FailReason {
   AP_NOT_FOUND = 1,
 }
 
-/** Which column of the spec §5.4 table to use. */
+/** Which column of the docs/spec/protocol.md §5.4 table to use. */
 export const enum ReasonTable {
   /** v5.1+ / newest (default): 14, 15, 202, 204 auth; 201 not found. */
   V5 = 0,

@@ -1,5 +1,5 @@
 // BLE scheme: STA mode, the service name as the advertised name, a GATT transport. Mirrors
-// ESP-IDF components/wifi_provisioning/src/scheme_ble.c (spec §4.2; limits in docs/ble.md).
+// ESP-IDF components/wifi_provisioning/src/scheme_ble.c (docs/spec/protocol.md §4.2; limits in docs/ble.md).
 import type { ClockPort } from "../platform/clock";
 import type { Done } from "../platform/done";
 import type { WifiMode } from "../platform/wifi";

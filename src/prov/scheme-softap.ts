@@ -1,5 +1,5 @@
 // SoftAP scheme: APSTA mode, the service name as AP SSID, an HTTP transport. Mirrors ESP-IDF
-// components/wifi_provisioning/src/scheme_softap.c (spec §4.1).
+// components/wifi_provisioning/src/scheme_softap.c (docs/spec/protocol.md §4.1).
 import type { ClockPort } from "../platform/clock";
 import type { Done } from "../platform/done";
 import type { WifiMode, WifiPort } from "../platform/wifi";

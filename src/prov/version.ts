@@ -1,5 +1,5 @@
 // The proto-ver JSON of the provisioning manager, printed exactly as cJSON_Print prints it.
-// Mirrors ESP-IDF manager.c wifi_prov_get_info_json() + cJSON_Print (spec §2.5).
+// Mirrors ESP-IDF manager.c wifi_prov_get_info_json() + cJSON_Print (docs/spec/protocol.md §2.5).
 import { CAP_NO_POP, CAP_NO_SEC, CAP_WIFI_SCAN, PROV_VERSION } from "./endpoints";
 
 /** One wifi_prov_mgr_set_app_info() entry. */
@@ -46,7 +46,7 @@ export function cjsonString(s: string): string {
  */
 export function provVersionJson(apps: AppInfo[], prov: ProvInfo): string {
   // Helpers nested: this runs once per start, and a top-level function would hold ~6 JsVars for
-  // as long as the device runs (espruino.md §6.2).
+  // as long as the device runs (docs/platform/espruino.md §6.2).
   /** cJSON formatted array of strings: one line, ", " separators, "[]" when empty. */
   function cjsonStrArray(a: string[]): string {
     const parts: string[] = [];

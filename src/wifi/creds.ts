@@ -1,5 +1,5 @@
 // Saved station credentials in the key-value port: the equivalent of esp_wifi's STA config in
-// NVS that wifi_prov_mgr_is_provisioned() reads (spec §5.7). One record, one atomic write.
+// NVS that wifi_prov_mgr_is_provisioned() reads (docs/spec/protocol.md §5.7). One record, one atomic write.
 import type { KvPort } from "../platform/kv";
 import type { StaConfig } from "../platform/wifi";
 import { Err } from "../core/err";

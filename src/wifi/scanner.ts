@@ -1,5 +1,5 @@
 // Channel-grouped Wi-Fi scan with a sorted, capped result list. Mirrors the scan part of
-// ESP-IDF v5.5 components/wifi_provisioning/src/manager.c (spec §7.1, §7.4, §10).
+// ESP-IDF v5.5 components/wifi_provisioning/src/manager.c (docs/spec/protocol.md §7.1, §7.4, §10).
 import type { ClockPort } from "../platform/clock";
 import type { Done } from "../platform/done";
 import type { ApRecord, ScanOpts, WifiPort } from "../platform/wifi";
@@ -60,7 +60,7 @@ function byRssi(recs: ApRecord[]): ApRecord[] {
 /**
  * One scanner per provisioning run (prov_ctx's scan fields). Results are NOT de-duplicated:
  * one entry per driver record, so an SSID seen on several BSSIDs/channels appears several
- * times, as in ESP-IDF (spec §7.4).
+ * times, as in ESP-IDF (docs/spec/protocol.md §7.4).
  */
 export class Scanner {
   private wifi_: WifiPort;

@@ -1,4 +1,4 @@
-// require("http") server as Espruino's socketserver.c behaves (espruino.md §9): header names as
+// require("http") server as Espruino's socketserver.c behaves (docs/platform/espruino.md §9): header names as
 // sent, body as 8-bit string chunks of ≤536 bytes, 'end' once Content-Length bytes arrived,
 // "HTTP/1.1 <code> OK", Connection: close after end(), req.clsNow = close with nothing written,
 // and res.end(x) sends String(x) (a Uint8Array becomes "65,66,…").

@@ -1,4 +1,4 @@
-// NRF on ESP32 as espruino.md §8 describes it: characteristics keyed by their 16-bit form,
+// NRF on ESP32 as docs/platform/espruino.md §8 describes it: characteristics keyed by their 16-bit form,
 // onWrite({data}) cut to 61 bytes with the whole value in global["\xFF"].BLE_CHAR_V<pos>, the
 // written bytes readable until JS calls updateServices, no empty values, one 31-byte advert.
 export interface NrfChar {

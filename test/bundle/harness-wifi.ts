@@ -1,4 +1,4 @@
-// require("Wifi") as the ESP32 build behaves (espruino.md §7): scan(cb) with one argument and
+// require("Wifi") as the ESP32 build behaves (docs/platform/espruino.md §7): scan(cb) with one argument and
 // string channels, connect() that retries 3 times before one `disconnected` {reason:"202"…},
 // `associated` then `connected` {ip}, startAP/stopAP, getStatus, getIP().mac.
 import { EventEmitter } from "node:events";

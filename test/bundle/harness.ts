@@ -1,6 +1,6 @@
 // Runs the BUILT dist/firmware.js in a node:vm context shaped like Espruino on ESP32
-// (shared/platform/espruino.md): require() for Wifi/http/Storage/crypto/TelnetServer, globals
-// E, ESP32, NRF, getTime, numeric setTimeout ids. Each fake follows the platform notes.
+// (docs/platform/espruino.md): require() for Wifi/http/Storage/crypto/TelnetServer, globals
+// E, ESP32, NRF, getTime, numeric setTimeout ids. Each fake follows docs/platform/espruino.md.
 import { createCipheriv, createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

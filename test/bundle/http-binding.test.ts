@@ -16,7 +16,7 @@ async function until(cond: () => boolean | Promise<boolean>, what: string): Prom
   }
 }
 
-// SessionData{sec_ver:0, sec0:{msg:0}} (spec §13) and the fixed S0 response.
+// SessionData{sec_ver:0, sec0:{msg:0}} (docs/spec/protocol.md §13) and the fixed S0 response.
 const S0_CMD = Buffer.from("10005200", "hex");
 
 describe("bundle: http binding", function () {

@@ -1,4 +1,4 @@
-// A GATT server fake with Espruino-on-ESP32's limits (shared/platform/espruino.md §0.7, §8),
+// A GATT server fake with Espruino-on-ESP32's limits (docs/platform/espruino.md §0.7, §8),
 // plus a test-side central that behaves like esp_prov/Android/iOS. Runs on FakeClock.
 import type { BlePort, GattConfig, GattListener } from "../../src/platform/ble.ts";
 import type { Done } from "../../src/platform/done.ts";

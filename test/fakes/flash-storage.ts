@@ -1,4 +1,4 @@
-// A flash-accurate fake of Espruino's require("Storage") for the Node tier (issue 20).
+// A flash-accurate fake of Espruino's require("Storage") for the Node tier.
 //
 // It keeps the storage area as bytes and runs a TypeScript port of Espruino 2v29's own storage
 // code over them: src/jsflash.c (jsfWriteFile, jsfCreateFile, jsfFindFile, jsfEraseFile,

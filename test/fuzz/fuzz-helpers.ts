@@ -1,5 +1,5 @@
 // Shared fast-check pieces of the endpoint fuzz suites: run counts, valid seed messages of every
-// endpoint (spec §13 bytes), mutations, and the endpoint list.
+// endpoint (docs/spec/protocol.md §13 bytes), mutations, and the endpoint list.
 import fc from "fast-check";
 
 export { runs } from "../helpers/props.ts";
@@ -7,7 +7,7 @@ export { runs } from "../helpers/props.ts";
 export const ENDPOINTS = ["prov-session", "prov-config", "prov-scan", "prov-ctrl", "proto-ver", "custom-data", "unknown-ep"];
 
 const h = (s: string) => new Uint8Array(Buffer.from(s.replace(/ /g, ""), "hex"));
-/** Valid plaintext requests (spec §13 and the clients' forms). */
+/** Valid plaintext requests (docs/spec/protocol.md §13 and the clients' forms). */
 export const SEEDS = [
   h("5200"), // get_status
   h("0802 6217 0a04686f6d65 1209 70617373776f726431 1a06aabbccddeeff 2006"), // set_config home/password1

@@ -1,4 +1,4 @@
-// Power cuts never tear or lose credentials (issue 20). Each operation that writes Storage is run
+// Power cuts never tear or lose credentials. Each operation that writes Storage is run
 // on the flash-accurate fake (test/fakes/flash-storage.ts: Espruino 2v29's jsflash.c over NOR
 // bytes, ESP32 geometry) and cut at every flash step in turn: before the first, between any two
 // (every 4-byte word written and every page erased), after the last. After each cut the storage

@@ -35,7 +35,7 @@ export class NodeSec1Client {
     return new Uint8Array(Buffer.concat([hex("10015a25a201220a20"), this.pub]));
   }
 
-  /** Parses SessionResp0 (fixed layout, spec §13) and returns SessionCmd1. */
+  /** Parses SessionResp0 (fixed layout, docs/spec/protocol.md §13) and returns SessionCmd1. */
   cmd1(resp0: Uint8Array): Uint8Array {
     const r = Buffer.from(resp0);
     if (r.length !== 61 || !r.subarray(0, 11).equals(hex("10015a390801aa01341220"))) throw new Error("bad resp0");

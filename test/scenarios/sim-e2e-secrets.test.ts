@@ -1,4 +1,4 @@
-// No secret in the output: the PoP only in the start banner, passphrases never (issue #6).
+// No secret in the output: the PoP only in the start banner, passphrases never.
 import assert from "node:assert/strict";
 import { runCli, startSim } from "../helpers/processes.ts";
 

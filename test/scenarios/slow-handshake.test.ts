@@ -1,4 +1,4 @@
-// Issue #8: while a security-1 shared secret is computed in slices, the device keeps answering
+// While a security-1 shared secret is computed in slices, the device keeps answering
 // proto-ver and keeps processing Wi-Fi events (a connection started by an earlier client).
 import assert from "node:assert/strict";
 import { encodeWiFiConfigPayload } from "../../src/pb/wifi_config_pb.ts";
@@ -48,7 +48,7 @@ describe("a slow security-1 handshake does not block the device", () => {
         });
         send(2, "proto-ver", new Uint8Array([1]), () => log.push("proto-ver"));
       });
-    // One request at a time: the CTR stream advances in processing order (spec §3.2).
+    // One request at a time: the CTR stream advances in processing order (docs/spec/protocol.md §3.2).
     send(1, "prov-config", a.crypt(setCfg), (e, out) => {
       assert.equal(e, 0);
       a.crypt(out!);

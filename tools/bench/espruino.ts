@@ -1,5 +1,5 @@
 // Builds the benchmark bundles for Espruino (tools/bundle's esbuild options, terser names, subset
-// check) and runs them in a Linux Espruino interpreter from Storage (espruino.md §1.2, §6.2).
+// check) and runs them in a Linux Espruino interpreter from Storage (docs/platform/espruino.md §1.2, §6.2).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,6 +1,6 @@
 // `npm run bench [-- --json FILE]`: X25519 (ours vs tweetnacl's minified build), the device side
 // of a sec1 handshake and encrypted request round trips, in Node and — with ESPRUINO=/path/to/
-// espruino — in the Espruino interpreter; bundle size; resident/peak JsVars. Issue 8.
+// espruino — in the Espruino interpreter; bundle size; resident/peak JsVars.
 import { createCipheriv, createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -1,6 +1,6 @@
 // Bundles firmware/main.ts into dist/firmware.js for Espruino: esbuild (es2015 + overrides) →
 // subset check → terser name mangling with Espruino's reserved words → subset check → size report.
-// Conventions §3.10 "Build"; esbuild/Espruino findings in shared/platform/espruino.md §3.3.
+// esbuild/Espruino findings in docs/platform/espruino.md §3.3.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -41,7 +41,7 @@ export const UNSUPPORTED = [
   "regexp-named-capture-groups", "regexp-lookbehind-assertions", "using", "decorators",
 ] as const;
 
-/** Identifiers Espruino cannot bind (espruino.md §3.1 "Reserved identifiers"). */
+/** Identifiers Espruino cannot bind (docs/platform/espruino.md §3.1 "Reserved identifiers"). */
 export const RESERVED = ["of", "static", "let", "undefined"];
 
 /**
@@ -95,7 +95,7 @@ export function variantName(o: BuildOptions): string {
 
 /**
  * Class method names of ≥ 10 characters to rename in the release pass: on the 32-bit device a
- * property name past ~10 characters takes one more JsVar (espruino.md §6.1), for every method.
+ * property name past ~10 characters takes one more JsVar (docs/platform/espruino.md §6.1), for every method.
  * Left alone: names in a string literal (protobuf descriptors, config keys) and Espruino's API as
  * declared in firmware/espruino.d.ts (the bindings call it by name).
  */
@@ -139,7 +139,7 @@ export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[
     },
     minifyWhitespace: minified,
     minifySyntax: minified,
-    // Private members end in `_` (conventions §3.4); `__proto__`-like names are left alone.
+    // Private members end in `_`; `__proto__`-like names are left alone.
     mangleProps: minified ? new RegExp("[^_]_$" + (long.length ? "|^(?:" + long.join("|") + ")$" : "")) : undefined,
     metafile: minified,
     logLevel: "silent",

@@ -1,5 +1,5 @@
 // Removes class methods that nothing in the bundle names. esbuild keeps every method of a class it
-// bundles, and on Espruino each one costs ~5 JsVars plus one per parameter from flash (espruino.md
+// bundles, and on Espruino each one costs ~5 JsVars plus one per parameter from flash (docs/platform/espruino.md
 // §6.2): the device build should not pay for the host-side API (e.g. the manager's
 // endpointCreate) that the firmware never calls.
 // A method counts as used when its name appears anywhere as a property read, an identifier, a

@@ -1,5 +1,5 @@
 // Espruino subset checker: parses a bundle with acorn and reports every construct or global that
-// Espruino 2v29 lacks (shared/platform/espruino.md §3.1, conventions §3.10). Host-side tool.
+// Espruino 2v29 lacks (docs/platform/espruino.md §3.1). Host-side tool.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import * as acorn from "acorn";
@@ -311,7 +311,7 @@ export function checkSubset(code: string): Finding[] {
     const d = resolve(name, s);
     if (!d) {
       if (BANNED_GLOBALS.has(name)) report(id, name + " is not available on Espruino");
-      else if (name === "eval") report(id, "eval is banned in the bundle (conventions §3.10)");
+      else if (name === "eval") report(id, "eval is banned in the bundle");
       return;
     }
     if (d.kind === "loop" && depth > d.depth && fnStack.length > 0)

@@ -31,7 +31,7 @@ export class NodeHttp implements HttpPort {
     server.on("connection", (sock: Socket) => {
       if (this.sockets.size >= this.maxConnections) {
         // esp_http_server lru_purge_enable: the oldest connection makes room, so idle or
-        // silent connections cannot lock every new client out (issue 10).
+        // silent connections cannot lock every new client out.
         const oldest = this.sockets.values().next().value;
         if (oldest) {
           this.sockets.delete(oldest);

@@ -1,4 +1,4 @@
-// Generates src/pb/<name>_pb.ts from proto/<name>.proto (conventions §3.8): per message an interface,
+// Generates src/pb/<name>_pb.ts from proto/<name>.proto: per message an interface,
 // FooDesc() returning its field descriptor and encodeFoo/decodeFoo around the table-driven
 // src/pb/wire.ts codec. Unused wrappers are tree-shaken from the bundle. A descriptor is a literal
 // with its sub-messages' written out, built at each use: kept as data, the device's ~20 tables

@@ -1,4 +1,4 @@
-// wifi-prov command line: esp_prov.py for Node users (issue 6). `main(argv, io)` returns the exit
+// wifi-prov command line: esp_prov.py for Node users. `main(argv, io)` returns the exit
 // code; bin.mjs runs it under tsx. Subcommands live in the exported `commands` table.
 import process from "node:process";
 import { parseArgs } from "node:util";

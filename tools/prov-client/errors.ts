@@ -1,4 +1,4 @@
-// Error kinds of the host client and the CLI exit codes they map to (issue 6: 0 provisioned,
+// Error kinds of the host client and the CLI exit codes they map to (0 provisioned,
 // 1 provisioning failed, 2 usage error, 3 no session). Plain Errors tagged with a kind.
 
 /** Why a client operation failed. */

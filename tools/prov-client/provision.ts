@@ -1,4 +1,4 @@
-// The whole provisioning run as a library call: esp_prov.py's main() flow (clients.md §3.2):
+// The whole provisioning run as a library call: esp_prov.py's main() flow (docs/platform/clients.md §3.2):
 // proto-ver → session → [reset/reprov] → [custom data] → [scan + choice] → set → apply → poll.
 import type { CryptoPort } from "../../src/platform/crypto.ts";
 import { nodeCrypto } from "../node-platform/crypto.ts";
@@ -92,7 +92,7 @@ export interface ProvisionResult {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Plain-words explanation of a handshake failure (issue 6). */
+/** Plain-words explanation of a handshake failure. */
 function handshakeMessage(kind: FailKind | undefined, sec: number, e: Error): string {
   if (kind === "closed" && sec === 1) return "the device closed the connection during the handshake: wrong proof of possession (PoP)?";
   if (kind === "closed" && sec === 2) return "the device closed the connection during the handshake: wrong username or password?";

@@ -1,5 +1,5 @@
 // `wifi-prov sec2-credentials`: salt and SRP6a verifier for a security 2 device, like
-// `esp_prov.py --sec_ver 2 --sec2_gen_cred` (spec §3.3), printed in the wifiprov.json format.
+// `esp_prov.py --sec_ver 2 --sec2_gen_cred` (docs/spec/protocol.md §3.3), printed in the wifiprov.json format.
 import { parseArgs } from "node:util";
 import { toHex, utf8 } from "../../src/core/bytes.ts";
 import { srpGroup3072 } from "../../src/crypto/srp6a.ts";
@@ -26,7 +26,7 @@ export interface Sec2Credentials {
 /**
  * s = random salt, v = g^H(s ‖ H(I ‖ ":" ‖ p)) mod N (minimal bytes). A salt starting with 0x00
  * is drawn again: esp_prov's client turns the salt into an integer and back, losing leading
- * zeros, and then fails against a device that hashes the salt as provisioned (spec §3.3).
+ * zeros, and then fails against a device that hashes the salt as provisioned (docs/spec/protocol.md §3.3).
  */
 export function sec2Credentials(o: Sec2CredentialsOptions, crypto: CryptoPort): Sec2Credentials {
   const len = o.saltLen ?? 16;

@@ -3,7 +3,7 @@
 import type { ClientSecurity } from "./security/security.ts";
 import type { Transport } from "./transport/transport.ts";
 
-/** Endpoint names (spec §2.1, §9). */
+/** Endpoint names (docs/spec/protocol.md §2.1, §9). */
 export const EP = {
   version: "proto-ver",
   session: "prov-session",

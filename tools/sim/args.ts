@@ -1,4 +1,4 @@
-// Command-line flags of the virtual device (issue #6): parsed into SimOptions or a usage error.
+// Command-line flags of the virtual device: parsed into SimOptions or a usage error.
 export interface ApSpec {
   ssid: string;
   passphrase?: string;

@@ -1,4 +1,4 @@
-// ./build.sh flash: writes dist/firmware.js into Storage as .bootcde (espruino.md §10-11: runs
+// ./build.sh flash: writes dist/firmware.js into Storage as .bootcde (docs/platform/espruino.md §10-11: runs
 // from flash at every boot) and the config as wifiprov.json with the espruino CLI, reads both
 // back as CRC32 (retrying a damaged upload), then load()s the new code.
 import { spawnSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// The subset checker rejects globals and built-in members Espruino lacks (espruino.md §3.1).
+// The subset checker rejects globals and built-in members Espruino lacks (docs/platform/espruino.md §3.1).
 import assert from "node:assert/strict";
 import { checkSubset } from "../../../tools/bundle/subset-check";
 

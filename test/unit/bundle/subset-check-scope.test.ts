@@ -1,5 +1,5 @@
 // The subset checker rejects reserved bindings, use before definition (no hoisting) and
-// closures over for (let …) variables (espruino.md §3.1, §3.2).
+// closures over for (let …) variables (docs/platform/espruino.md §3.1, §3.2).
 import assert from "node:assert/strict";
 import { checkSubset } from "../../../tools/bundle/subset-check";
 

@@ -1,4 +1,4 @@
-// The subset checker rejects each syntax form Espruino cannot parse or run (espruino.md §3.1).
+// The subset checker rejects each syntax form Espruino cannot parse or run (docs/platform/espruino.md §3.1).
 import assert from "node:assert/strict";
 import { checkSubset } from "../../../tools/bundle/subset-check";
 

@@ -28,7 +28,7 @@ const [C] = loadVectors<Cred[]>("esp-idf/sec2-wifiprov-credentials.json") as [Cr
 const [T] = loadVectors<Transcript[]>("esp-idf/sec2-transcript.json") as [Transcript];
 const G = srpGroup3072(nodeCrypto);
 const utf = (s: string) => new TextEncoder().encode(s);
-// Field offsets from protocol.md §13 (sec2 Resp0 / Cmd1 / Resp1 headers).
+// Field offsets from docs/spec/protocol.md §13 (sec2 Resp0 / Cmd1 / Resp1 headers).
 const resp0 = hex(T.session_resp0);
 const cmd1 = hex(T.session_cmd1);
 const resp1 = hex(T.session_resp1);

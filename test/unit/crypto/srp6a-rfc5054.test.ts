@@ -1,5 +1,5 @@
 // SRP6a arithmetic against RFC 5054 Appendix B: same formulas as sec2, with the RFC's 1024-bit
-// group and SHA-1 passed in as the group's hash (spec §3.3 adapts only the hash and group).
+// group and SHA-1 passed in as the group's hash (docs/spec/protocol.md §3.3 adapts only the hash and group).
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { toBytes } from "../../../src/crypto/bignum";

@@ -1,4 +1,4 @@
-// Device-side SRP6a input rules (spec §3.3 [impl]): short A accepted unless strict, A ≡ 0 mod N
+// Device-side SRP6a input rules (docs/spec/protocol.md §3.3 [impl]): short A accepted unless strict, A ≡ 0 mod N
 // refused, M over A as received; the sliced variant and the native modPow hook.
 import assert from "node:assert/strict";
 import { fromBytes, modPow, modulus, toBytes } from "../../../src/crypto/bignum";

@@ -1,4 +1,4 @@
-// Byte-exact vectors transcribed from shared/spec/protocol.md §13 and §3.1 (protobuf-c/Python form).
+// Byte-exact vectors transcribed from docs/spec/protocol.md §13 and §3.1 (protobuf-c/Python form).
 // "+ N B" rows use concrete fill bytes (0xa0.., 0xb0.., ...) for the keys, proofs and nonces.
 import assert from "node:assert/strict";
 import { fromHex } from "../../../src/core/bytes";
@@ -69,7 +69,7 @@ const ROWS: Row[] = [
   ["ctrl reset response", K, dK, { msg: 2, status: 0, respCtrlReset: {} }, hex("08 02 62 00")],
 ];
 
-describe("protocol.md §13 wire vectors", () => {
+describe("docs/spec/protocol.md §13 wire vectors", () => {
   for (const [name, enc, dec, msg, bytes] of ROWS) {
     it(`${name}: encodes to exactly the listed bytes`, () => {
       assert.deepStrictEqual(enc(msg as never), bytes);
@@ -85,7 +85,7 @@ describe("protocol.md §13 wire vectors", () => {
   });
 });
 
-describe("protocol.md §3.1 sec0 request forms", () => {
+describe("docs/spec/protocol.md §3.1 sec0 request forms", () => {
   const sc = { secVer: 0, sec0: { msg: 0, sc: {} } };
   it("accepts the esp_prov form 52 03 a2 01 00", () => {
     assert.deepStrictEqual(decodeSessionData(hex("52 03 a2 01 00")), sc);

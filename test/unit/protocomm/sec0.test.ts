@@ -21,7 +21,7 @@ describe("security 0", () => {
     ["a request without the empty sub-message", "52 00"],
     ["a request with explicit zeros", "10 00 52 05 08 00 a2 01 00"],
   ]) {
-    it(`answers ${name} with 52 05 08 01 aa 01 00 (spec §3.1)`, () => {
+    it(`answers ${name} with 52 05 08 01 aa 01 00 (docs/spec/protocol.md §3.1)`, () => {
       const r = session(hex(req as string));
       assert.equal(r.err, 0);
       assert.equal(Buffer.from(r.data!).toString("hex"), "52050801aa0100");

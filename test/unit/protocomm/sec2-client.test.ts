@@ -1,5 +1,5 @@
 // The host client's sec2 (tools/prov-client/security/sec2.ts) against the device's Sec2 in
-// process, both nonce schemes, and against the esp_prov transcript (spec §3.3).
+// process, both nonce schemes, and against the esp_prov transcript (docs/spec/protocol.md §3.3).
 import assert from "node:assert/strict";
 import { Sec2Client } from "../../../tools/prov-client/security/sec2.ts";
 import { nodeCrypto } from "../../../tools/node-platform/crypto.ts";
@@ -41,7 +41,7 @@ describe("prov-client sec2 ↔ device Sec2 in process", function () {
     assert.equal(connect(client(1, "wrong"), new Dev()), -1);
   });
 
-  it("a patch-0 client on a patch-1 device works for one request only (spec §3.3 compatibility)", () => {
+  it("a patch-0 client on a patch-1 device works for one request only (docs/spec/protocol.md §3.3 compatibility)", () => {
     const dev = new Dev({ patchVer: 1 });
     const c = client(0);
     assert.equal(connect(c, dev), 0);

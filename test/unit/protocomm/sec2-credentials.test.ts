@@ -1,5 +1,5 @@
 // tools/prov-client/sec2-credentials.ts: salt + verifier generation (esp_prov --sec2_gen_cred,
-// spec §3.3) checked on the ESP-IDF example credentials and end to end against Sec2.
+// docs/spec/protocol.md §3.3) checked on the ESP-IDF example credentials and end to end against Sec2.
 import assert from "node:assert/strict";
 import { sec2Credentials, sec2CredentialsCommand } from "../../../tools/prov-client/sec2-credentials.ts";
 import { Sec2Client } from "../../../tools/prov-client/security/sec2.ts";

@@ -1,4 +1,4 @@
-// Security 2 handshake rules (spec §3.3): A padded or minimal, strictA, wrong password, request
+// Security 2 handshake rules (docs/spec/protocol.md §3.3): A padded or minimal, strictA, wrong password, request
 // validation, and the answers of messages out of order.
 import assert from "node:assert/strict";
 import { decodeSessionData } from "../../../src/pb/session_pb.ts";

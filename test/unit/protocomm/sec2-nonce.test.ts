@@ -1,4 +1,4 @@
-// Security 2 data phase (spec §3.3, clients.md §3.4): GCM nonces of both patch versions across
+// Security 2 data phase (docs/spec/protocol.md §3.3, docs/platform/clients.md §3.4): GCM nonces of both patch versions across
 // several messages in both directions, checked against node:crypto aes-256-gcm; tampering.
 import assert from "node:assert/strict";
 import { createCipheriv } from "node:crypto";

@@ -1,5 +1,5 @@
 // Security 2 through Protocomm against the esp_prov transcript (test/vectors/esp-idf/
-// sec2-transcript.json, spec §3.3/§13): every device message byte for byte, patch 1.
+// sec2-transcript.json, docs/spec/protocol.md §3.3/§13): every device message byte for byte, patch 1.
 import assert from "node:assert/strict";
 import { Dev, V, hex, toHex } from "./sec2-harness.ts";
 

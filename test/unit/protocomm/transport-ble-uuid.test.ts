@@ -12,7 +12,7 @@ import { h, hx } from "./transport-ble-harness.ts";
 
 const EXAMPLE = "021a9004-0382-4aea-bff4-6b3f1c5adfb4";
 
-describe("BLE UUIDs (protocomm_ble.c, spec §4.2)", () => {
+describe("BLE UUIDs (protocomm_ble.c, docs/spec/protocol.md §4.2)", () => {
   it("stores the default and example service UUIDs LSB-first as the spec lists them", () => {
     assert.equal(hx(uuidToLsb(DEFAULT_SERVICE_UUID)!), "07ed9b2d0f067c879b43436b4d247517");
     assert.equal(hx(uuidToLsb(EXAMPLE)!), "b4df5a1c3f6bf4bfea4a820304901a02");

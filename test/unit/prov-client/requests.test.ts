@@ -8,7 +8,7 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const bytes = (h: string) => new Uint8Array(Buffer.from(h.replace(/ /g, ""), "hex"));
 const str = (s: string) => new Uint8Array(Buffer.from(s));
 
-// Expected bytes: shared/platform/clients.md §2 (what esp_prov sends) and spec protocol.md §13.
+// Expected bytes: docs/platform/clients.md §2 (what esp_prov sends) and docs/spec/protocol.md §13.
 describe("prov-client request encoding", () => {
   it("sends the esp_prov sec0 session request 52 03 a2 01 00", () => {
     assert.equal(hex(new Sec0Client().start()), "5203a20100");
@@ -18,11 +18,11 @@ describe("prov-client request encoding", () => {
     assert.equal(hex(getStatusRequest()), "5200");
   });
 
-  it("encodes SetConfig ssid x / pass y as clients.md §2 shows", () => {
+  it("encodes SetConfig ssid x / pass y as docs/platform/clients.md §2 shows", () => {
     assert.equal(hex(setConfigRequest(str("x"), str("y"))), "080262060a0178120179");
   });
 
-  it("encodes SetConfig ssid ab / pass 12345678 as spec §13 shows", () => {
+  it("encodes SetConfig ssid ab / pass 12345678 as docs/spec/protocol.md §13 shows", () => {
     assert.equal(hex(setConfigRequest(str("ab"), str("12345678"))), "0802620e0a02616212083132333435363738");
   });
 
@@ -40,7 +40,7 @@ describe("prov-client request encoding", () => {
     assert.equal(hex(scanResultRequest(0, 3)), "080472021003");
   });
 
-  it("encodes ctrl reset/reprov as esp_prov (08 01 / 08 03) and spec §13's app form (08 01 5a 00)", () => {
+  it("encodes ctrl reset/reprov as esp_prov (08 01 / 08 03) and docs/spec/protocol.md §13's app form (08 01 5a 00)", () => {
     assert.equal(hex(ctrlRequest("reset")), "0801");
     assert.equal(hex(ctrlRequest("reprov")), "0803");
     assert.equal(hex(ctrlRequest("reset", "app")), "08015a00");
@@ -48,7 +48,7 @@ describe("prov-client request encoding", () => {
 });
 
 describe("prov-client response decoding", () => {
-  it("reads the three get_status forms of spec §13", () => {
+  it("reads the three get_status forms of docs/spec/protocol.md §13", () => {
     assert.deepEqual(parseGetStatusResponse(bytes("08 01 5a 02 10 01")), { state: "connecting", attemptsRemaining: undefined });
     assert.deepEqual(parseGetStatusResponse(bytes("08 01 5a 04 10 03 50 00")), { state: "failed", failReason: "auth-error" });
     assert.deepEqual(parseGetStatusResponse(bytes("08 01 5a 04 10 03 50 01")), { state: "failed", failReason: "network-not-found" });

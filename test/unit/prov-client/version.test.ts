@@ -4,7 +4,7 @@ import { chooseSecurity, parseProtoVer } from "../../../tools/prov-client/prov/v
 const pv = (s: string) => parseProtoVer(new Uint8Array(Buffer.from(s)));
 
 describe("prov-client proto-ver handling", () => {
-  it("reads IDF's cJSON_Print form with an app entry (spec §2.5 example)", () => {
+  it("reads IDF's cJSON_Print form with an app entry (docs/spec/protocol.md §2.5 example)", () => {
     const p = pv('{\n\t"my_app":\t{\n\t\t"ver":\t"1.345",\n\t\t"cap":\t["cloud", "local_ctrl"]\n\t},\n\t"prov":\t{\n\t\t"ver":\t"v1.1",\n\t\t"sec_ver":\t1,\n\t\t"cap":\t["wifi_scan"]\n\t}\n}');
     assert.deepEqual([p.json, p.ver, p.secVer, p.secPatchVer, p.caps], [true, "v1.1", 1, 0, ["wifi_scan"]]);
   });

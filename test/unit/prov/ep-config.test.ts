@@ -18,7 +18,7 @@ function stub(status: Partial<ConfigStatus> = {}, applyErr = 0) {
   return { run, calls };
 }
 
-describe("prov-config handler wire format (spec §6, §13)", () => {
+describe("prov-config handler wire format (docs/spec/protocol.md §6, §13)", () => {
   it("answers get_status Connecting / AuthError / NetworkNotFound with the listed bytes", () => {
     assert.deepEqual(stub({ wifiState: 0 }).run("5200"), [0, "08015a021001"]);
     assert.deepEqual(stub({ wifiState: 2, failReason: 0 }).run("5200"), [0, "08015a0410035000"]);

@@ -8,7 +8,7 @@ function run(req: string, reset = 0, reprov = 0) {
   return res!;
 }
 
-describe("prov-ctrl handler wire format (spec §8, §13)", () => {
+describe("prov-ctrl handler wire format (docs/spec/protocol.md §8, §13)", () => {
   it("answers reset 08 01 5a 00 with 08 02 62 00 on success", () => {
     assert.deepEqual(run("08015a00"), [0, "08026200"]);
   });

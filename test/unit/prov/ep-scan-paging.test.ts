@@ -1,4 +1,4 @@
-// scan_result paging bounds (spec §7.3 [impl]): entries found so far + InternalError when an
+// scan_result paging bounds (docs/spec/protocol.md §7.3 [impl]): entries found so far + InternalError when an
 // index runs past the list; count 0 is an empty Success.
 import assert from "node:assert/strict";
 import { FakeClock } from "../../fakes/fake-clock";

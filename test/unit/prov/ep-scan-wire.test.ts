@@ -1,4 +1,4 @@
-// prov-scan wire format against spec §13 rows and §14 items 6/8: msg + 1, Status in the outer
+// prov-scan wire format against docs/spec/protocol.md §13 rows and §14 items 6/8: msg + 1, Status in the outer
 // payload, empty resp_scan_start always written, transport-level errors for bad requests.
 import assert from "node:assert/strict";
 import { FakeClock } from "../../fakes/fake-clock";

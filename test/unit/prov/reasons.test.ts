@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { failReasonOf } from "../../../src/prov/reasons";
 
-describe("disconnect reason mapping (spec §5.4)", () => {
+describe("disconnect reason mapping (docs/spec/protocol.md §5.4)", () => {
   it("maps 14, 15, 202, 204 to AUTH_ERROR and 201 to AP_NOT_FOUND in the v5.1+ table", () => {
     assert.deepEqual([14, 15, 202, 204, 201].map((r) => failReasonOf(r)), [0, 0, 0, 0, 1]);
   });

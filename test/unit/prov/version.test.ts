@@ -4,7 +4,7 @@ import { cjsonString, provVersionJson } from "../../../src/prov/version";
 const base = { secVer: 1, secPatchVer: 0, emitPatchVer: false, noPop: false };
 
 describe("proto-ver JSON (cJSON_Print form)", () => {
-  it("prints the spec §2.5 example byte for byte", () => {
+  it("prints the docs/spec/protocol.md §2.5 example byte for byte", () => {
     const s = provVersionJson([{ label: "my_app", version: "1.345", capabilities: ["cloud", "local_ctrl"] }], base);
     assert.equal(
       s,

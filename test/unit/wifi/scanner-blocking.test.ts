@@ -1,4 +1,4 @@
-// When scan_start completes (spec §7.1): blocking = ESP-IDF's wait loop (check under
+// When scan_start completes (docs/spec/protocol.md §7.1): blocking = ESP-IDF's wait loop (check under
 // prov_ctx_lock, then vTaskDelay 120 ms; the lock is held through the inter-group pause);
 // non-blocking = right after the first scan call. Times are hand-computed on FakeClock.
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// Radio capability model (conventions §3.3 item 4): what WifiCaps lacks is never passed; a
+// Radio capability model: what WifiCaps lacks is never passed; a
 // radio without single-channel scans (stock Espruino Wifi.scan) gets one all-channel scan.
 import assert from "node:assert/strict";
 import { FakeClock } from "../../fakes/fake-clock";

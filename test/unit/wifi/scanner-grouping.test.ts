@@ -1,4 +1,4 @@
-// Channel order, group pauses and dwell of the grouped scan (spec §7.1). Expected values are
+// Channel order, group pauses and dwell of the grouped scan (docs/spec/protocol.md §7.1). Expected values are
 // worked out by hand from manager.c's rule (curr = (curr+1) % 14, 120 ms pause before channel
 // curr when curr % G == 0) with FakeWifi's dwell: opts.dwellMs, else 120 active / 360 passive.
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// The result list (spec §7.4): RSSI order, the MAX cap with ESP-IDF's merge, no de-duplication,
+// The result list (docs/spec/protocol.md §7.4): RSSI order, the MAX cap with ESP-IDF's merge, no de-duplication,
 // lifetime, and index handling. Expected lists are written out by hand.
 import assert from "node:assert/strict";
 import { FakeClock } from "../../fakes/fake-clock";

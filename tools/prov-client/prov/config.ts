@@ -1,5 +1,5 @@
 // prov-config client: set_config, apply_config, get_status. Mirrors esp_prov prov/wifi_prov.py
-// (spec §6, clients.md §2 wire forms).
+// (docs/spec/protocol.md §6, docs/platform/clients.md §2 wire forms).
 import { Status } from "../../../src/pb/constants_pb.ts";
 import {
   decodeWiFiConfigPayload,
@@ -81,7 +81,7 @@ export function ssidStr(b: Uint8Array): string {
   }
 }
 
-/** Interprets RespGetStatus (spec §6.1). */
+/** Interprets RespGetStatus (docs/spec/protocol.md §6.1). */
 export function wifiStatus(r: RespGetStatus): WifiStatus {
   switch (r.staState) {
     case WifiStationState.Connected: {

@@ -1,4 +1,4 @@
-// prov-ctrl client: reset and reprov. Mirrors esp_prov prov/wifi_ctrl.py (spec §8, clients.md §2).
+// prov-ctrl client: reset and reprov. Mirrors esp_prov prov/wifi_ctrl.py (docs/spec/protocol.md §8, docs/platform/clients.md §2).
 import { Status } from "../../../src/pb/constants_pb.ts";
 import { decodeWiFiCtrlPayload, encodeWiFiCtrlPayload, WiFiCtrlMsgType } from "../../../src/pb/wifi_ctrl_pb.ts";
 import { provError } from "../errors.ts";
@@ -13,7 +13,7 @@ export function ctrlRequest(what: "reset" | "reprov", style: MsgStyle = "esp_pro
     : encodeWiFiCtrlPayload({ msg: WiFiCtrlMsgType.TypeCmdCtrlReprov, status: Status.Success, cmdCtrlReprov: app ? {} : undefined });
 }
 
-/** The outer status of a ctrl reply (spec §8: status lives in WiFiCtrlPayload.status). */
+/** The outer status of a ctrl reply (docs/spec/protocol.md §8: status lives in WiFiCtrlPayload.status). */
 export function parseCtrlResponse(what: "reset" | "reprov", resp: Uint8Array): Status {
   const p = decodeWiFiCtrlPayload(resp);
   const want = what === "reset" ? WiFiCtrlMsgType.TypeRespCtrlReset : WiFiCtrlMsgType.TypeRespCtrlReprov;

@@ -1,5 +1,5 @@
 // Custom endpoints: raw bytes through the session cipher. Mirrors esp_prov prov/custom_prov.py
-// (custom_data) and spec §9; any reply counts as success, as in esp_prov.
+// (custom_data) and docs/spec/protocol.md §9; any reply counts as success, as in esp_prov.
 import { EP, type Session } from "../session.ts";
 
 /** Sends data to a custom endpoint (default "custom-data") and returns the decrypted reply. */

@@ -1,5 +1,5 @@
 // prov-scan client: scan_start, scan_status, scan_result in pages. Mirrors esp_prov
-// prov/wifi_scan.py and the apps' paging (spec §7, clients.md §2, §4.5).
+// prov/wifi_scan.py and the apps' paging (docs/spec/protocol.md §7, docs/platform/clients.md §2, §4.5).
 import { Status } from "../../../src/pb/constants_pb.ts";
 import { decodeWiFiScanPayload, encodeWiFiScanPayload, WiFiScanMsgType } from "../../../src/pb/wifi_scan_pb.ts";
 import { provError, statusText } from "../errors.ts";

@@ -1,4 +1,4 @@
-// proto-ver capability JSON (spec §2.5, clients.md §3.3) and the security choice made from it.
+// proto-ver capability JSON (docs/spec/protocol.md §2.5, docs/platform/clients.md §3.3) and the security choice made from it.
 import { provError } from "../errors.ts";
 import type { Transport } from "../transport/transport.ts";
 

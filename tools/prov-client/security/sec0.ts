@@ -1,5 +1,5 @@
 // Security 0 client: one plaintext round trip. Mirrors esp_prov security/security0.py
-// (spec §3.1, clients.md §2: request 52 03 a2 01 00).
+// (docs/spec/protocol.md §3.1, docs/platform/clients.md §2: request 52 03 a2 01 00).
 import { Sec0MsgType } from "../../../src/pb/sec0_pb.ts";
 import { decodeSessionData, encodeSessionData } from "../../../src/pb/session_pb.ts";
 import { provError } from "../errors.ts";

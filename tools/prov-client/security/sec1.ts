@@ -1,5 +1,5 @@
 // Security 1 client: X25519 + PoP + one AES-256-CTR stream for both directions. Mirrors esp_prov
-// tools/esp_prov/security/security1.py (spec §3.2, clients.md §3.4).
+// tools/esp_prov/security/security1.py (docs/spec/protocol.md §3.2, docs/platform/clients.md §3.4).
 import { equalCt, utf8, wipe } from "../../../src/core/bytes.ts";
 import { ctrStream, type CtrStream } from "../../../src/crypto/aes-ctr.ts";
 import { x25519, x25519Base } from "../../../src/crypto/x25519.ts";
@@ -51,7 +51,7 @@ export class Sec1Client implements ClientSecurity {
       if (!r0 || r0.devicePubkey.length !== 32 || r0.deviceRandom.length !== 16) {
         throw provError("protocol", "the device's security 1 reply (SessionResp0) is malformed (wrong --sec?)");
       }
-      // key = X25519(client_priv, dev_pub) XOR SHA-256(PoP) when a PoP is used (spec §3.2 step 3).
+      // key = X25519(client_priv, dev_pub) XOR SHA-256(PoP) when a PoP is used (docs/spec/protocol.md §3.2 step 3).
       const key = x25519(this.priv, r0.devicePubkey);
       if (this.p.pop) {
         const h = this.p.crypto.sha256(utf8(this.p.pop));

@@ -1,5 +1,5 @@
 // Security 2 client: SRP6a-3072/SHA-512 + AES-256-GCM with both nonce schemes. Mirrors esp_prov
-// tools/esp_prov/security/security2.py + srp6a.py (spec §3.3, clients.md §3.2/§3.4).
+// tools/esp_prov/security/security2.py + srp6a.py (docs/spec/protocol.md §3.3, docs/platform/clients.md §3.2/§3.4).
 import { utf8, wipe } from "../../../src/core/bytes.ts";
 import { Gcm } from "../../../src/crypto/gcm.ts";
 import { srpGroup3072 } from "../../../src/crypto/srp6a.ts";

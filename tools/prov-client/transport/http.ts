@@ -1,5 +1,5 @@
 // SoftAP/HTTP client transport. Mirrors esp_prov tools/esp_prov/transport/transport_http.py
-// (clients.md §3.1): one keep-alive connection, POST /<endpoint>, Set-Cookie echoed as Cookie.
+// (docs/platform/clients.md §3.1): one keep-alive connection, POST /<endpoint>, Set-Cookie echoed as Cookie.
 import * as http from "node:http";
 import { provError } from "../errors.ts";
 import type { Transport } from "./transport.ts";
