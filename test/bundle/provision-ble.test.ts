@@ -24,7 +24,7 @@ describe("bundle: BLE build provisioned over the GATT fake", function () {
     dev = new Device({ config: { transport: "ble", security: 0 }, aps: APS, bundle: join(ROOT, OUT) });
     dev.boot();
     const qr = JSON.parse(await dev.waitConsole(/^\{"ver":"v1"/));
-    assert.deepEqual(qr, { ver: "v1", name: "PROV_456", transport: "ble" });
+    assert.deepEqual(qr, { ver: "v1", name: "PROV_456", transport: "ble", security: 0 });
     assert.equal(dev.nrf.uart, false);
     assert.equal(dev.nrf.service, DEFAULT_SERVICE_UUID);
     const names = Object.fromEntries(dev.nrf.chars.map((c) => [c.description, c.uuid]));

@@ -24,7 +24,7 @@ describe("bundle: security 0 provisioning over HTTP", function () {
 
   it("prints a QR payload without a PoP and starts an open AP when serviceKey is empty", async () => {
     dev = await start({ security: 0, serviceKey: "" });
-    assert.deepEqual(JSON.parse(dev.console.find((l) => l.startsWith('{"ver"'))!), { ver: "v1", name: "PROV_123456", transport: "softap" });
+    assert.deepEqual(JSON.parse(dev.console.find((l) => l.startsWith('{"ver"'))!), { ver: "v1", name: "PROV_123456", transport: "softap", security: 0 });
     assert.deepEqual(dev.wifi.ap?.opts, { authMode: "open" });
   });
 

@@ -25,7 +25,7 @@ describe("bundle: security 1 provisioning over HTTP", function () {
     dev = new Device({ config: CONFIG, aps: APS });
     dev.boot();
     const qr = await started(dev);
-    assert.deepEqual(JSON.parse(qr), { ver: "v1", name: "PROV_123456", pop: "abcd1234", transport: "softap" });
+    assert.deepEqual(JSON.parse(qr), { ver: "v1", name: "PROV_123456", pop: "abcd1234", transport: "softap", security: 1, password: "k3y-for-ap" });
     assert.equal(dev.wifi.ap?.ssid, "PROV_123456");
     assert.deepEqual(dev.wifi.ap?.opts, { password: "k3y-for-ap", authMode: "wpa2" });
   });

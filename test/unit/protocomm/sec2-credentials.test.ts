@@ -55,6 +55,6 @@ describe("wifi-prov sec2-credentials", function () {
     assert.ok(!a.out.stdout.includes("abcd1234"), "the password is never printed");
     const b = io();
     assert.equal(await sec2CredentialsCommand(nodeCrypto).run(["--username", "wifiprov"], b.io), 2);
-    assert.match(b.out.stderr, /needs --username and --password/);
+    assert.match(b.out.stderr, /needs --sec2-password/);
   });
 });
