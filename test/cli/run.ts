@@ -21,11 +21,10 @@ export function tmpDir(prefix: string): string {
 }
 
 /** Runs cmd with args in the repository root; kills it after timeoutMs. */
-export function run(cmd: string, args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; stdin?: string; uid?: number } = {}): Promise<Run> {
+export function run(cmd: string, args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const ids = opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid };
-    const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, ...ids });
+    const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -40,8 +39,8 @@ export function run(cmd: string, args: string[], opts: { timeoutMs?: number; env
 }
 
 /** The virtual device with exactly these arguments (no --port/--state-dir added). */
-export function runSim(args: string[], timeoutMs = 30000, uid?: number): Promise<Run> {
-  return run(process.execPath, ["--import", "tsx", "tools/sim/main.ts", ...args], { timeoutMs, uid });
+export function runSim(args: string[], timeoutMs = 30000): Promise<Run> {
+  return run(process.execPath, ["--import", "tsx", "tools/sim/main.ts", ...args], { timeoutMs });
 }
 
 // A tiny expect: spawns argv on a pty, then for each step waits for `wait` in the output and
