@@ -1,4 +1,4 @@
-// build.sh and its tools, items 10, 11 and 13: help at once for every command, unknown options
+// build.sh and its tools: help at once for every command, unknown options
 // exit 2 with the usage, a flash port that cannot work is reported at once, secrets printed only
 // when they are made.
 import assert from "node:assert/strict";
@@ -25,7 +25,7 @@ const calls = (log: string) => (fs.existsSync(log) ? fs.readFileSync(log, "utf8"
 describe("cli: build.sh", function () {
   this.timeout(90000);
 
-  describe("item 10: -h/--help for every command, unknown options exit 2", () => {
+  describe("-h/--help for every command, unknown options exit 2", () => {
     for (const args of [["--help"], ["-h"], ["help"], ["build", "--help"], ["--ble", "--help"], ["check", "--help"]]) {
       it(`./build.sh ${args.join(" ")} prints the usage at once, exit 0, no type-check`, async () => {
         const { env, log } = recordingNpx();
@@ -71,7 +71,7 @@ describe("cli: build.sh", function () {
     });
   });
 
-  describe("item 11: a flash port that cannot work is reported at once", () => {
+  describe("a flash port that cannot work is reported at once", () => {
     it("a serial device that does not exist: said at once with the ports present, no upload attempts", async () => {
       const r = await run("./build.sh", ["flash", "--port", "/dev/ttyNOPE"]);
       assert.equal(r.code, 1);
@@ -92,7 +92,7 @@ describe("cli: build.sh", function () {
     });
   });
 
-  describe("item 13: secrets printed when made, otherwise where they are", () => {
+  describe("secrets printed when made, otherwise where they are", () => {
     it("a new config prints the SoftAP passphrase and PoP; a kept one names the file only", async () => {
       const file = path.join(tmpDir("cfg-"), "wifiprov.json");
       const first = await run(TSX, ["tools/upload/config.ts", file]);

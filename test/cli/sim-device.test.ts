@@ -1,4 +1,4 @@
-// The first hour of a new user, items 1-6: the virtual device (`npm start`) as a real process — what it says about
+// The first hour of a new user: the virtual device (`npm start`) as a real process — what it says about
 // its state, --scenario validation, bind and state-dir errors, QR payloads, IPv6, --pop "".
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -20,7 +20,7 @@ describe("cli: virtual device", function () {
     sim = undefined;
   });
 
-  describe("item 1: says its state and stays up", () => {
+  describe("says its state and stays up", () => {
     it("stays up after provisioning and auto-stop, says how to quit, exits 0 on SIGTERM", async () => {
       const stateDir = tmpDir("sim-state-");
       sim = await startSim(["--sec", "0"], { stateDir });
@@ -60,7 +60,7 @@ describe("cli: virtual device", function () {
     });
   });
 
-  describe("item 2: --scenario is validated up front", () => {
+  describe("--scenario is validated up front", () => {
     const write = (data: unknown) => {
       const f = path.join(tmpDir("scn-"), "s.json");
       fs.writeFileSync(f, typeof data === "string" ? data : JSON.stringify(data));
@@ -103,7 +103,7 @@ describe("cli: virtual device", function () {
     });
   });
 
-  describe("items 3 and 6: bind and state-dir errors name the cause and the flag", () => {
+  describe("bind and state-dir errors name the cause and the flag", () => {
     it("--host not of this machine: EADDRNOTAVAIL and --host (binding fails locally)", async () => {
       const r = await runSim(["--port", "0", "--state-dir", tmpDir("sim-state-"), "--host", "192.0.2.1"]);
       assert.equal(r.code, 1);
@@ -145,7 +145,7 @@ describe("cli: virtual device", function () {
     });
   });
 
-  describe("item 4: QR payloads in the apps' format", () => {
+  describe("QR payloads in the apps' format", () => {
     it("virtual device: security written always, username only with security 2, pop only when there is one", () => {
       assert.deepEqual(JSON.parse(qrPayload("PROV_1", 0, undefined)), { ver: "v1", name: "PROV_1", transport: "softap", security: 0 });
       assert.deepEqual(JSON.parse(qrPayload("PROV_1", 1, "abcd")), { ver: "v1", name: "PROV_1", pop: "abcd", transport: "softap", security: 1 });
@@ -169,7 +169,7 @@ describe("cli: virtual device", function () {
     });
   });
 
-  describe("item 5: IPv6 addresses in brackets, --pop \"\" refused", () => {
+  describe("IPv6 addresses in brackets, --pop \"\" refused", () => {
     it("--host ::1 prints [::1]:PORT everywhere and wifi-prov --host [::1]:PORT provisions it", async () => {
       sim = await startSim(["--host", "::1", "--sec", "0"]);
       const out = sim.output();

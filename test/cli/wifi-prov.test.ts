@@ -1,4 +1,4 @@
-// wifi-prov as a real process, items 6-9: passphrase prompts (Ctrl-C, end of input, no terminal,
+// wifi-prov as a real process: passphrase prompts (Ctrl-C, end of input, no terminal,
 // --passphrase-stdin), the failed state and --retry, status codes in words, hidden networks at
 // the picker, the sec2 user default and spelling, the connect/response timeouts.
 import assert from "node:assert/strict";
@@ -24,7 +24,7 @@ describe("cli: wifi-prov", function () {
   });
   const wifiProv = (args: string[]) => [process.execPath, WIFI_PROV, ...args];
 
-  describe("item 7: the passphrase prompt", () => {
+  describe("the passphrase prompt", () => {
     it("Ctrl-C at the --ssid passphrase prompt aborts with exit 130 and sends nothing", async () => {
       dev = await startLoopback({ sec: 0 });
       const r = await runPty(wifiProv(["--host", dev.host, "--ssid", "HomeNet", ...FAST]), [{ wait: "Passphrase for", send: "\x03" }]);
@@ -91,7 +91,7 @@ describe("cli: wifi-prov", function () {
     });
   });
 
-  describe("item 8: the failed state in words, --retry", () => {
+  describe("the failed state in words, --retry", () => {
     it("a second attempt without a reset says the device is in the failed state and what to do; --retry resets and provisions", async () => {
       sim = await startSim(["--sec", "0"]);
       const host = ["--host", `127.0.0.1:${sim.port}`];
@@ -121,7 +121,7 @@ describe("cli: wifi-prov", function () {
     });
   });
 
-  describe("item 9: hidden networks, the sec2 user", () => {
+  describe("hidden networks, the sec2 user", () => {
     it("a name typed at the picker is sent as the SSID (a hidden network)", async () => {
       sim = await startSim(["--sec", "0"]);
       const r = await runCli(["--host", `127.0.0.1:${sim.port}`, "--passphrase-stdin", ...FAST], "Hidden Net\npassword1\n");
@@ -150,7 +150,7 @@ describe("cli: wifi-prov", function () {
     });
   });
 
-  describe("item 6: timeouts", () => {
+  describe("timeouts", () => {
     it("--help states the connect and response timeout defaults and why", async () => {
       const r = await runCli(["--help"]);
       assert.match(r.stdout, /--connect-timeout-ms N +TCP connect timeout \(default 5000/);
