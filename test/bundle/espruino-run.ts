@@ -105,6 +105,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+let usageProbes = 0;
+/** process.memory().usage (after a GC) read over the interpreter's console. */
+export async function usage(dev: Booted): Promise<number> {
+  const tag = "USAGE" + ++usageProbes + "=";
+  dev.proc.stdin!.write(`print("${tag}"+process.memory().usage+";")\n`);
+  return Number((await dev.waitFor(new RegExp(tag + "(\\d+);"), 10000))[1]);
+}
+
 /** Largest "[mem] peak=N" printed so far (0 if none). */
 export function peakOf(text: string): number {
   let p = 0;

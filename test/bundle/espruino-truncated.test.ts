@@ -3,44 +3,11 @@
 // must close it (firmware/espruino/http.ts sweep), or two truncated bodies take every body slot
 // and each dead connection keeps its JsVars.
 import assert from "node:assert/strict";
-import * as net from "node:net";
 import { join } from "node:path";
 import { provision } from "../../tools/prov-client/index.ts";
-import { rawRequest } from "../helpers/raw-http.ts";
+import { rawRequest, sendAndClose } from "../helpers/raw-http.ts";
 import { requireTool } from "../helpers/tiers.ts";
-import { assertHealthy, boot, freePort, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
-
-/** Sends headers with Content-Length 10 and 3 body bytes, then closes once they are written. */
-function truncated(port: number): Promise<void> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, "127.0.0.1", () => {
-      s.end("POST /prov-session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nabc", () => resolve());
-    });
-    s.on("error", () => resolve());
-    s.on("data", () => undefined);
-  });
-}
-
-/** Opens a connection, writes text (maybe nothing), closes it after ms. */
-function sendAndClose(port: number, text: string, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, "127.0.0.1", () => {
-      if (text) s.write(text);
-      setTimeout(() => s.destroy(), ms);
-    });
-    s.on("error", () => resolve());
-    s.on("close", () => resolve());
-    s.on("data", () => undefined);
-  });
-}
-
-let probes = 0;
-/** process.memory().usage (after a GC) read over the interpreter's console. */
-async function usage(dev: Booted): Promise<number> {
-  const tag = "USAGE" + ++probes + "=";
-  dev.proc.stdin!.write(`print("${tag}"+process.memory().usage+";")\n`);
-  return Number((await dev.waitFor(new RegExp(tag + "(\\d+);"), 10000))[1]);
-}
+import { assertHealthy, boot, freePort, prepareFlash, ROOT, usage, type Booted } from "./espruino-run.ts";
 
 describe("bundle in the Espruino interpreter: truncated requests", function () {
   this.timeout(120000);
@@ -54,7 +21,7 @@ describe("bundle in the Espruino interpreter: truncated requests", function () {
     const dev: Booted = boot(dir);
     try {
       await dev.waitFor(/\[mem\] resident=\d+\r?\n/, 30000);
-      for (let i = 0; i < 6; i++) await truncated(port);
+      for (let i = 0; i < 6; i++) await sendAndClose(port, "POST /prov-session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nabc", 50);
       const t0 = Date.now();
       let answered = false;
       while (!answered && Date.now() - t0 < 15000) {

@@ -74,3 +74,16 @@ export function openSocket(port: number): Promise<net.Socket> {
     s.once("error", reject);
   });
 }
+
+/** Opens a connection, writes text (maybe nothing) and closes it after ms; what came back is ignored. */
+export function sendAndClose(port: number, text: string | Buffer, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, "127.0.0.1", () => {
+      if (text.length) s.write(text);
+      setTimeout(() => s.destroy(), ms);
+    });
+    s.on("error", () => resolve());
+    s.on("close", () => resolve());
+    s.on("data", () => undefined);
+  });
+}
