@@ -6,18 +6,26 @@ import type { HttpListenOptions, HttpPort, HttpRequest, HttpResponse } from "../
 import { Err } from "../../src/core/err";
 import { espRequire } from "./modules";
 
-/** Bodies collected at once; more concurrent uploads are closed (ESP-IDF: one socket). */
+/**
+ * Body bytes (as declared) collected at once, in units of the largest body: uploads beyond are
+ * closed (ESP-IDF: one socket). Counted in bytes, so small requests (proto-ver's 3) from a flood
+ * never take the room of another client's request.
+ */
 const MAX_COLLECTING = 2;
 /**
  * Espruino never closes a server connection that waits for more input when its client has gone
  * (socketserver.c socketServerConnectionsIdle: with headers incomplete or Content-Length bytes
- * missing, a closed socket is kept, in CLOSE-WAIT, for good, ~11 JsVars each): a sweep every
- * SWEEP_MS closes ours that made no progress over STALL_SWEEPS sweeps in a row, i.e. 10-12.5 s
- * after their last data. That is longer than the longest blocked event loop on a board (a crypto
- * slice at 400x: about 8 s), so a slow honest request is never cut.
+ * missing, a closed socket is kept, in CLOSE-WAIT, for good, ~11-20 JsVars each). A sweep every
+ * SWEEP_MS closes ours that made no progress over STALL_SWEEPS sweeps in a row, i.e. 10-11 s
+ * after their last data: longer than the longest blocked event loop on a board (a crypto slice
+ * at 400x: about 8 s), so a slow honest request is never cut by time. And at most MAX_WAITING of
+ * ours wait for input at once: beyond that the oldest are closed at once, at each sweep and each
+ * new request (esp_http_server's lru_purge_enable; lwIP on the ESP32 has ~10 sockets in all), so
+ * a client opening connections faster than they time out cannot fill the JsVars.
  */
-const SWEEP_MS = 2500;
-const STALL_SWEEPS = 4;
+const SWEEP_MS = 1000;
+const STALL_SWEEPS = 10;
+const MAX_WAITING = 4;
 
 /** The fields of Espruino's server connection objects the sweep reads (socketserver.c names). */
 interface EspruinoConnection {
@@ -34,23 +42,27 @@ interface EspruinoConnection {
   wpN?: number;
 }
 
-/** Closes our connections stalled while waiting for input (see SWEEP_MS). */
-function sweep(srv: EspruinoHttpServer): void {
+/** Closes our connections stalled while waiting for input, and the oldest beyond MAX_WAITING. */
+function sweep(srv: EspruinoHttpServer, tick: boolean): void {
   // Espruino's hidden root global["\xFF"]: the key is made at run time, else esbuild writes the
   // non-ASCII name g.\u00ff, which Espruino cannot parse.
   const hidden = (globalThis as unknown as { [k: string]: { HttpSC?: { [i: string]: EspruinoConnection } } | undefined })[E.toString([255])];
   const conns = hidden && hidden.HttpSC;
   if (!conns) return;
+  const waiting: EspruinoConnection[] = [];
   for (const k in conns) {
     const c = conns[k] as EspruinoConnection;
     if (c.svr !== srv || c.clsNow) continue;
     if (c.hdrs && !((c.cRcv as number) > 0)) continue; // not waiting for input
+    waiting.push(c); // oldest first: HttpSC keeps the order of arrival
+    if (!tick) continue;
     const seen = (c.dRcv ? c.dRcv.length : 0) + "/" + c.cRcv;
     if (c.wpS !== seen) {
       c.wpS = seen;
       c.wpN = 0;
     } else if (++(c.wpN as number) >= STALL_SWEEPS) c.clsNow = true;
   }
+  for (let i = 0; i < waiting.length - MAX_WAITING; i++) (waiting[i] as EspruinoConnection).clsNow = true;
 }
 
 /** Header value by case-insensitive name (Espruino keeps "Cookie", "cookie", "COOKIE" as sent). */
@@ -65,7 +77,7 @@ export class EspruinoHttp implements HttpPort {
   private sweep_: ReturnType<typeof setInterval> | undefined;
   private next_: number;
   private onData_: ((body: Uint8Array) => void) | undefined;
-  /** Requests whose body is being collected now. */
+  /** Declared bytes of the bodies being collected now. */
   private collecting_: number;
 
   constructor(onData?: (body: Uint8Array) => void) {
@@ -89,11 +101,12 @@ export class EspruinoHttp implements HttpPort {
       return;
     }
     this.srv_ = srv;
-    this.sweep_ = setInterval(() => sweep(srv), SWEEP_MS);
+    this.sweep_ = setInterval(() => sweep(srv, true), SWEEP_MS);
     setTimeout(() => done(Err.OK, opts.port), 0);
   }
 
   private request_(opts: HttpListenOptions, req: EspruinoHttpRequest, res: EspruinoHttpResponse): void {
+    if (this.srv_) sweep(this.srv_, false);
     const sock = this.next_++;
     const url = req.url || "/";
     const q = url.indexOf("?");
@@ -134,15 +147,15 @@ export class EspruinoHttp implements HttpPort {
     }
     // ESP-IDF serves one socket at a time (max_open_sockets = 1): a body is up to 4 KB of
     // JsVars, so a few clients sending at once could exhaust memory, which is not catchable.
-    if (this.collecting_ >= MAX_COLLECTING) {
+    if (this.collecting_ + len > MAX_COLLECTING * opts.maxBodyBytes) {
       out.abort();
       return;
     }
     // A body that stops arriving ends with "close" only, once sweep() closes its connection.
-    this.collecting_++;
+    this.collecting_ += len;
     let counted = true;
     const release = () => {
-      if (counted) this.collecting_--;
+      if (counted) this.collecting_ -= len;
       counted = false;
     };
     let data = "";

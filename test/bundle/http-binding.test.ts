@@ -59,13 +59,13 @@ describe("bundle: http binding", function () {
     assert.equal(r, undefined);
   });
 
-  it("collects at most two bodies at once: a third upload is closed, and the device serves afterwards", async () => {
+  it("collects at most two largest bodies' bytes at once: a third upload is closed, and the device serves afterwards", async () => {
     const port = dev.http.port;
     const open = () =>
       new Promise<net.Socket>((resolve) => {
         const s = net.connect(port, "127.0.0.1", () => resolve(s));
       });
-    const partial = "POST /proto-ver HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc";
+    const partial = "POST /proto-ver HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\nabc";
     const a = await open();
     const b = await open();
     a.write(partial);
