@@ -134,7 +134,7 @@ let probes = 0;
 
 /**
  * Fails unless the booted interpreter is healthy: still running, answering on its console (a
- * print written to stdin comes back, and E.getErrorFlags() is empty), nothing of UNHEALTHY in its
+ * print written to stdin comes back, and E.getErrorFlags() has no flag but the LOW_MEMORY warning), nothing of UNHEALTHY in its
  * output, and, with joined (the default), "[wifiprov] connected, IP …" printed after "provisioning
  * ended" (the station is on its network after teardown). Waits up to ms for each.
  */
@@ -156,7 +156,10 @@ export async function assertHealthy(dev: Booted, opts: { joined?: boolean; ms?: 
   const id = ++probes + "-" + process.pid;
   if (exited()) throw fail((bad() ? "interpreter reported " + JSON.stringify(bad()![0]) + "; " : "") + exited());
   // Concatenated so the console's echo of the line does not match.
-  dev.proc.stdin!.write('print("ALIVE"+"-OK-' + id + ' flags="+JSON.stringify(E.getErrorFlags()))\n');
+  // LOW_MEMORY is Espruino's one warning flag (JSERR_WARNINGS_MASK, never printed by the
+  // interpreter): a GC pass forced because the free list ran out under load, not a fault. The
+  // flag is left out here; live JsVars are measured instead, and a printed LOW_MEMORY still fails.
+  dev.proc.stdin!.write('print("ALIVE"+"-OK-' + id + ' flags="+JSON.stringify(E.getErrorFlags().filter(function(f){return f!="LOW"+"_MEMORY";})))\n');
   let flags: string;
   try {
     flags = (await dev.waitFor(new RegExp("ALIVE-OK-" + id + " flags=(\\S*)"), ms))[1]!;
