@@ -159,10 +159,11 @@ export async function assertHealthy(dev: Booted, opts: { joined?: boolean; ms?: 
   // LOW_MEMORY is Espruino's one warning flag (JSERR_WARNINGS_MASK, never printed by the
   // interpreter): a GC pass forced because the free list ran out under load, not a fault. The
   // flag is left out here; live JsVars are measured instead, and a printed LOW_MEMORY still fails.
-  dev.proc.stdin!.write('print("ALIVE"+"-OK-' + id + ' flags="+JSON.stringify(E.getErrorFlags().filter(function(f){return f!="LOW"+"_MEMORY";})))\n');
+  dev.proc.stdin!.write('print("ALIVE"+"-OK-' + id + ' flags="+JSON.stringify(E.getErrorFlags().filter(function(f){return f!="LOW"+"_MEMORY";}))+";")\n');
   let flags: string;
   try {
-    flags = (await dev.waitFor(new RegExp("ALIVE-OK-" + id + " flags=(\\S*)"), ms))[1]!;
+    // ";" ends the line's value: a match on a half-arrived chunk would read a cut-off value.
+    flags = (await dev.waitFor(new RegExp("ALIVE-OK-" + id + " flags=(\\S*);"), ms))[1]!;
   } catch (e) {
     throw fail(exited() || "the interpreter did not answer on its console");
   }
