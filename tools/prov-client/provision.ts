@@ -1,7 +1,7 @@
 // The whole provisioning run as a library call: esp_prov.py's main() flow (docs/platform/clients.md §3.2):
 // proto-ver → session → [reset/reprov] → [custom data] → [scan + choice] → set → apply → poll.
 import type { CryptoPort } from "../../src/platform/crypto.ts";
-import { nodeCrypto } from "../node-platform/crypto.ts";
+import { clientCrypto } from "./crypto/select.ts";
 import { ExitCode, failKind, statusText, type FailKind } from "./errors.ts";
 import { applyConfig, getStatus, setConfig, type WifiStatus } from "./prov/config.ts";
 import { ctrl } from "./prov/ctrl.ts";
@@ -123,10 +123,10 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionResult> {
   } catch (e) {
     return done(ExitCode.Usage, "usage", (e as Error).message, "usage");
   }
-  const crypto = o.crypto ?? nodeCrypto;
   let stage: "connect" | "handshake" | "session" = "connect";
   let sec = -1;
   try {
+    const crypto = o.crypto ?? clientCrypto();
     // proto-ver is plaintext in every mode; it gives the capabilities and sec_ver/sec_patch_ver.
     h.begin?.("Reading device capabilities");
     const pv = await readProtoVer(tr).finally(() => h.end?.());

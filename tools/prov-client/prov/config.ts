@@ -77,7 +77,7 @@ export function ssidStr(b: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(b);
   } catch {
-    return Buffer.from(b).toString("latin1");
+    return String.fromCharCode.apply(null, Array.from(b));
   }
 }
 

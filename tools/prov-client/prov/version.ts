@@ -20,7 +20,7 @@ export interface ProtoVer {
 
 /** Parses a proto-ver answer; a non-JSON answer means "no capabilities" (esp_prov has_capability). */
 export function parseProtoVer(body: Uint8Array): ProtoVer {
-  const raw = Buffer.from(body).toString("utf8");
+  const raw = new TextDecoder().decode(body);
   const out: ProtoVer = { raw, json: false, secPatchVer: 0, caps: [] };
   let j: unknown;
   try {
@@ -41,7 +41,7 @@ export function parseProtoVer(body: Uint8Array): ProtoVer {
 
 /** POSTs to proto-ver (plaintext in every mode); the body is ignored by IDF devices. */
 export async function readProtoVer(tr: Transport, body = "---"): Promise<ProtoVer> {
-  return parseProtoVer(await tr.send("proto-ver", new Uint8Array(Buffer.from(body, "latin1"))));
+  return parseProtoVer(await tr.send("proto-ver", Uint8Array.from(body, (c) => c.charCodeAt(0) & 255)));
 }
 
 /**
