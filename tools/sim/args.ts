@@ -20,6 +20,10 @@ export interface SimOptions {
   stateDir: string;
   reset: boolean;
   scenario?: string;
+  /** "console": provisioning over stdin/stdout (and --console-port) instead of HTTP. */
+  transport?: "http" | "console";
+  /** A TCP console on --host at this port (0 = a free one); implies the console transport. */
+  consolePort?: number;
   help: boolean;
 }
 
@@ -55,6 +59,10 @@ Runs a virtual ESP32 that serves ESP-IDF Wi-Fi provisioning (SoftAP/HTTP transpo
   --reset                  forget saved credentials before starting
   --scenario FILE          JSON scenario (connect outcomes, scan timing, custom endpoints);
                            format: docs/scenario.md
+  --transport http|console console: requests as lines on stdin, tagged answers on stdout,
+                           every log on stderr (README "Provisioning over a console")
+  --console-port N         also a TCP console on --host:N (0 = a free port), for
+                           wifi-prov --port tcp://HOST:N; implies --transport console
   -h, --help               this text
 `;
 
@@ -134,6 +142,18 @@ export function parseArgs(argv: string[]): SimOptions | string {
         case "--state-dir": o.stateDir = need(); break;
         case "--reset": o.reset = true; break;
         case "--scenario": o.scenario = need(); break;
+        case "--transport": {
+          const t = need();
+          if (t !== "http" && t !== "console") return "--transport must be http or console";
+          o.transport = t;
+          break;
+        }
+        case "--console-port": {
+          const p = Number(need());
+          if (!Number.isInteger(p) || p < 0 || p > 65535) return "--console-port must be 0..65535";
+          o.consolePort = p;
+          break;
+        }
         case "-h": case "--help": o.help = true; break;
         default: return `unknown option ${a}`;
       }
@@ -142,6 +162,8 @@ export function parseArgs(argv: string[]): SimOptions | string {
     }
   }
   if (o.pop !== undefined && o.noPop) return "--pop and --no-pop exclude each other";
+  if (o.consolePort !== undefined && o.transport === "http") return "--console-port needs --transport console";
+  if (o.consolePort !== undefined) o.transport = "console";
   if (o.sec2User === "") return "--sec2-user is empty";
   if (o.sec2Password === "") return "--sec2-password is empty";
   if (o.serviceName !== undefined && (o.serviceName.length < 1 || Buffer.byteLength(o.serviceName) > 32)) {

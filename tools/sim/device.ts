@@ -6,7 +6,9 @@ import { errHex, setLogSink } from "../../src/core/log.ts";
 import type { Platform } from "../../src/platform/index.ts";
 import type { WifiEvent } from "../../src/platform/wifi.ts";
 import { ProvManager } from "../../src/prov/manager.ts";
+import { SchemeConsole } from "../../src/prov/scheme-console.ts";
 import { SchemeSoftAp } from "../../src/prov/scheme-softap.ts";
+import { TransportConsole } from "../../src/protocomm/transport-console.ts";
 import { TransportHttpd } from "../../src/protocomm/transport-httpd.ts";
 import { loadCreds } from "../../src/wifi/creds.ts";
 import { NodeClock } from "../node-platform/clock.ts";
@@ -31,6 +33,8 @@ export interface Started {
   port: number;
   serviceName: string;
   pop?: string;
+  /** With --transport console: the transport the consoles (tools/sim/console.ts) feed. */
+  console?: TransportConsole;
 }
 
 /** startProvisioning failed (the HTTP server could not listen, most often); main.ts finds the cause. */
@@ -95,11 +99,12 @@ export class VirtualDevice {
     const p = this.platform();
     const m = this.scenario.manager ?? {};
     const transport = new TransportHttpd({ http: this.http, crypto: p.crypto, clock: p.clock, port: o.port, host: o.host });
-    this.transport = transport;
+    const consoleT = o.transport === "console" ? new TransportConsole(p.clock) : undefined;
+    if (!consoleT) this.transport = transport;
     const out = this.out;
     let ssid = "";
     const mgr = new ProvManager(p, {
-      scheme: new SchemeSoftAp(p.wifi, p.clock, transport),
+      scheme: consoleT ? new SchemeConsole(consoleT) : new SchemeSoftAp(p.wifi, p.clock, transport),
       wifiConnAttempts: m.wifiConnAttempts,
       autoStopTimeoutMs: m.autoStopTimeoutMs,
       saveOnlyOnSuccess: m.saveOnlyOnSuccess,
@@ -117,7 +122,7 @@ export class VirtualDevice {
         out.line(`connection to "${ssid}" failed: ${FAIL_TEXT[reason] ?? "reason " + reason}`);
         out.line(
           `state: failed; provisioning is still running. New credentials are accepted after a prov-ctrl reset: ` +
-            `wifi-prov --host ${hostPort(o.host, transport.boundPort())} --reset (or --retry) …`
+            `wifi-prov ${consoleT ? "--port …" : `--host ${hostPort(o.host, transport.boundPort())}`} --reset (or --retry) …`
         );
       },
       onCredSuccess: () => {
@@ -155,7 +160,7 @@ export class VirtualDevice {
             done(0, reply);
           });
         }
-        resolve({ port: transport.boundPort(), serviceName, pop: o.sec === 2 ? o.sec2Password ?? "abcd1234" : pop });
+        resolve({ port: consoleT ? 0 : transport.boundPort(), serviceName, pop: o.sec === 2 ? o.sec2Password ?? "abcd1234" : pop, console: consoleT });
       });
       if (r !== 0) reject(new StartError(`provisioning did not start (error ${errHex(r)})`, r));
     });

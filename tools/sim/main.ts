@@ -6,6 +6,8 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { hostPort, parseArgs, USAGE } from "./args.ts";
 import { banner } from "./banner.ts";
+import { consoleBanner } from "./console-banner.ts";
+import { SimConsoles } from "./console.ts";
 import { StartError, VirtualDevice } from "./device.ts";
 import { DEFAULT_SSID } from "./neighbourhood.ts";
 import { loadScenario } from "./scenario.ts";
@@ -35,7 +37,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${dirProblem}\n`);
     return 2;
   }
-  const out = { line: (t: string) => process.stdout.write(`${t}\n`) };
+  // Console transport: stdout carries protocol lines only; everything else goes to stderr.
+  const out = { line: (t: string) => (o.transport === "console" ? process.stderr : process.stdout).write(`${t}\n`) };
   const dev = new VirtualDevice(o, scenario, out);
   let started;
   try {
@@ -51,12 +54,33 @@ async function main(): Promise<number> {
     out.line(await banner(o, started, o.host, JSON.stringify(ssid)));
     out.line(`listening on http://${hostPort(o.host, started.port)}`);
   }
+  let consoles: SimConsoles | undefined;
+  if (started.console) {
+    consoles = new SimConsoles(started.console);
+    let tcpPort: number | undefined;
+    if (o.consolePort !== undefined) {
+      try {
+        tcpPort = await consoles.listen(o.host, o.consolePort);
+      } catch {
+        process.stderr.write(`${(await bindProblem(o.host, o.consolePort))?.replace(/--port/g, "--console-port") ?? "cannot open the TCP console"}\n`);
+        await dev.stop();
+        return 1;
+      }
+    }
+    const ssid = o.aps?.[0]?.ssid ?? scenario.aps?.[0]?.ssid ?? DEFAULT_SSID;
+    out.line(consoleBanner(o, started, tcpPort, JSON.stringify(ssid)));
+    consoles.attach(process.stdin, (t) => process.stdout.write(t));
+    out.line("console ready on stdin/stdout");
+    if (tcpPort !== undefined) out.line(`console listening on tcp://${hostPort(o.host, tcpPort)}`);
+  }
   // A powered board stays up in every state (provisioning, connected, after auto-stop): the
   // timer keeps Node's event loop alive once provisioning has released its server and timers.
   const keepAlive = setInterval(() => undefined, 1 << 30);
   await stopRequested;
   clearInterval(keepAlive);
   out.line("stopping…");
+  await consoles?.close();
+  process.stdin.pause();
   await dev.stop();
   return 0;
 }

@@ -1,0 +1,95 @@
+// esp_prov's console mode (transport/transport_console.py) against the virtual device's console
+// transport (`npm start -- --transport console`), joined by a bridge that does what a person
+// does by hand: request lines to the device, answer hex back. Runs only when ESP_PROV is set.
+import assert from "node:assert/strict";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { argv, type Tool } from "../../tools/ext-tools.ts";
+import { bridge, type Bridged } from "../helpers/esp-prov-console-bridge.ts";
+import { requireTool } from "../helpers/tiers.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+let espProvTool: Tool | undefined;
+
+interface ConsoleSim {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+}
+
+/** The virtual device with the console transport on stdin/stdout, once it says it is ready. */
+function startConsoleSim(args: string[]): Promise<ConsoleSim> {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "sim-console-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/sim/main.ts", "--transport", "console", "--state-dir", stateDir, ...args], { cwd: ROOT });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error("the device did not get ready:\n" + err)), 20000);
+    child.stderr.on("data", (d) => {
+      err += d;
+      if (err.includes("console ready on stdin/stdout")) {
+        clearTimeout(t);
+        resolve({ child, stdout: () => out, stderr: () => err });
+      }
+    });
+  });
+}
+
+function stop(sim: ConsoleSim): Promise<void> {
+  return new Promise((resolve) => {
+    if (sim.child.exitCode !== null || sim.child.signalCode !== null) return resolve();
+    sim.child.once("exit", () => resolve());
+    sim.child.kill("SIGTERM");
+  });
+}
+
+/** Runs esp_prov --transport console through the bridge; resolves with its output and the traffic. */
+function espProvConsole(sim: ConsoleSim, args: string[]): Promise<{ code: number | null; out: string; traffic: Bridged }> {
+  const [cmd, all] = argv(espProvTool!, ["--transport", "console", ...args]);
+  const child = spawn(cmd, all, { env: { ...process.env, PYTHONUNBUFFERED: "1" } });
+  let out = "";
+  child.stderr.on("data", (d) => (out += d));
+  const traffic = bridge({ stdout: child.stdout, stdin: child.stdin }, { output: sim.child.stdout, input: sim.child.stdin }, (l) => (out += l + "\n"));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, out, traffic })));
+}
+
+describe("esp_prov.py console mode against the virtual device's console transport", function () {
+  this.timeout(120000);
+  let sim: ConsoleSim | undefined;
+  before(function () {
+    espProvTool = requireTool(this, "ESP_PROV");
+  });
+  afterEach(async () => {
+    if (sim) await stop(sim);
+    sim = undefined;
+  });
+  const creds = ["--ssid", "HomeNet", "--passphrase", "correct horse"];
+
+  it("provisions with security 0: the first request and answer byte for byte", async () => {
+    sim = await startConsoleSim(["--sec", "0"]);
+    const r = await espProvConsole(sim, ["--sec_ver", "0", ...creds]);
+    assert.match(r.out, /==== Provisioning was successful ====/, r.out);
+    assert.equal(r.traffic.requests[0], "Client->Device msg : prov-session 0 5203a20100");
+    assert.equal(r.traffic.answers[0], "WIFIPROV-RESP prov-session 0 52050801aa0100");
+    assert.ok(!r.traffic.answers.some((a) => a.startsWith("WIFIPROV-ERR")), r.traffic.answers.join("\n"));
+    // stdout carries protocol lines only; no log line there, and the passphrase is in no log.
+    for (const l of sim.stdout().split("\n").filter(Boolean)) assert.match(l, /^WIFIPROV-RESP /);
+    assert.ok(!sim.stderr().includes("correct horse"));
+  });
+
+  it("completes a security 1 session and provisions; a wrong PoP fails and the device keeps serving", async () => {
+    sim = await startConsoleSim(["--pop", "abcd1234"]);
+    const bad = await espProvConsole(sim, ["--sec_ver", "1", "--pop", "wrong-pop", ...creds]);
+    assert.doesNotMatch(bad.out, /==== Provisioning was successful ====/);
+    assert.ok(bad.traffic.answers.some((a) => /^WIFIPROV-ERR prov-session 0 0x/.test(a)), bad.traffic.answers.join("\n"));
+    const r = await espProvConsole(sim, ["--sec_ver", "1", "--pop", "abcd1234", ...creds]);
+    assert.match(r.out, /==== Provisioning was successful ====/, r.out);
+    // has_capability('no_pop') first, then Session_Command0: sec_ver 1, sec1 { sc0 { client_pubkey (32 bytes) } }.
+    assert.equal(r.traffic.requests[0], "Client->Device msg : proto-ver 0 " + Buffer.from("no_pop").toString("hex"));
+    assert.match(r.traffic.requests[1]!, /^Client->Device msg : prov-session 0 10015a25a201220a20[0-9a-f]{64}$/);
+    assert.ok(!sim.stderr().includes("correct horse"));
+  });
+});
