@@ -8,6 +8,8 @@ export interface HttpRequest {
   path: string;
   /** Identifies the TCP connection (stable while it stays open). */
   sock: number;
+  /** The Host header (captive portal: another host is redirected); undefined if absent or not known. */
+  host?: string;
   /** The raw Cookie header value, header name matched case-insensitively; undefined if absent. */
   cookie: string | undefined;
   /** Parsed Content-Length; -1 when missing or not a decimal number. */

@@ -65,6 +65,7 @@ export class NodeHttp implements HttpPort {
       method: req.method ?? "",
       path: (req.url ?? "/").split("?")[0] as string,
       sock,
+      host: req.headers["host"],
       cookie: cookie,
       contentLength,
       body: undefined,

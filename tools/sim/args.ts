@@ -24,6 +24,10 @@ export interface SimOptions {
   transport?: "http" | "console";
   /** A TCP console on --host at this port (0 = a free one); implies the console transport. */
   consolePort?: number;
+  /** Captive-portal DNS responder's UDP port on --host (default 0: a free one). */
+  dnsPort?: number;
+  /** No page redirects for probes and no DNS responder (the page at / stays). */
+  noCaptivePortal?: boolean;
   help: boolean;
 }
 
@@ -63,6 +67,9 @@ Runs a virtual ESP32 that serves ESP-IDF Wi-Fi provisioning (SoftAP/HTTP transpo
                            every log on stderr (README "Provisioning over a console")
   --console-port N         also a TCP console on --host:N (0 = a free port), for
                            wifi-prov --port tcp://HOST:N; implies --transport console
+  --dns-port N             captive-portal DNS responder on --host:N/udp (default 0 = a free
+                           port, printed; 53 needs root); every A query gets the device's address
+  --no-captive-portal      no DNS responder and no probe redirects (the page stays at /)
   -h, --help               this text
 `;
 
@@ -154,6 +161,13 @@ export function parseArgs(argv: string[]): SimOptions | string {
           o.consolePort = p;
           break;
         }
+        case "--dns-port": {
+          const p = Number(need());
+          if (!Number.isInteger(p) || p < 0 || p > 65535) return "--dns-port must be 0..65535";
+          o.dnsPort = p;
+          break;
+        }
+        case "--no-captive-portal": o.noCaptivePortal = true; break;
         case "-h": case "--help": o.help = true; break;
         default: return `unknown option ${a}`;
       }
@@ -164,6 +178,7 @@ export function parseArgs(argv: string[]): SimOptions | string {
   if (o.pop !== undefined && o.noPop) return "--pop and --no-pop exclude each other";
   if (o.consolePort !== undefined && o.transport === "http") return "--console-port needs --transport console";
   if (o.consolePort !== undefined) o.transport = "console";
+  if (o.dnsPort !== undefined && o.noCaptivePortal) return "--dns-port and --no-captive-portal exclude each other";
   if (o.sec2User === "") return "--sec2-user is empty";
   if (o.sec2Password === "") return "--sec2-password is empty";
   if (o.serviceName !== undefined && (o.serviceName.length < 1 || Buffer.byteLength(o.serviceName) > 32)) {

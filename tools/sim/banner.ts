@@ -1,6 +1,7 @@
 // The start banner: what the device is, how to provision it, and the QR code the ESP apps scan.
 // The only place the PoP is ever printed.
 import qrcode from "qrcode-terminal";
+import { pageQr, sticker } from "../web/sticker.ts";
 import { hostPort, type SimOptions } from "./args.ts";
 import type { Started } from "./device.ts";
 
@@ -51,5 +52,21 @@ export async function banner(o: SimOptions, s: Started, host: string, ssidHint: 
     "",
     `QR payload for the ESP SoftAP Provisioning app: ${payload}`,
     await qr(payload),
+    ...(await pageLines(o, s)),
   ].join("\n");
+}
+
+/** The web page and captive portal lines (HTTP transport): the sticker's two QR codes, the URL last. */
+async function pageLines(o: SimOptions, s: Started): Promise<string[]> {
+  if (!s.pageUrl) return [];
+  const apHost = s.pageUrl.replace(/^http:\/\/|\/$/g, "");
+  const out = [
+    "",
+    "The sticker (a board's SoftAP and its page; the virtual device's SoftAP is simulated and open):",
+    await sticker({ ssid: s.serviceName, key: "", apHost, pop: o.sec === 1 ? s.pop : undefined }),
+  ];
+  if (s.dnsPort !== undefined) out.push(`captive portal: DNS on ${hostPort(o.host, s.dnsPort)}/udp answers every name with the device's address; probe URLs redirect to the page`);
+  if (o.sec === 2) out.push("(the page speaks security 0 and 1; for security 2 use wifi-prov or esp_prov)");
+  out.push(`Provision it in a browser: open ${o.sec === 1 && s.pop ? pageQr(apHost, s.pop) : s.pageUrl}`);
+  return out;
 }

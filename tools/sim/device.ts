@@ -19,6 +19,7 @@ import { SimWifi } from "../node-platform/sim-wifi.ts";
 import { hostPort, resetCommand, type SimOptions } from "./args.ts";
 import { apsFromSpecs, defaultNeighbourhood, type SimAp } from "./neighbourhood.ts";
 import type { Scenario } from "./scenario.ts";
+import { SimPortal } from "./captive-portal.ts";
 import { makeSec2Factory, sec2Credentials } from "./sec2.ts";
 
 /** What the device tells its user; the CLI prints it, tests capture it. */
@@ -35,6 +36,9 @@ export interface Started {
   pop?: string;
   /** With --transport console: the transport the consoles (tools/sim/console.ts) feed. */
   console?: TransportConsole;
+  /** The provisioning page's URL and the captive-portal DNS port (HTTP transport only). */
+  pageUrl?: string;
+  dnsPort?: number;
 }
 
 /** startProvisioning failed (the HTTP server could not listen, most often); main.ts finds the cause. */
@@ -52,6 +56,7 @@ export class VirtualDevice {
   private http = new NodeHttp();
   private manager: ProvManager | undefined;
   private transport: TransportHttpd | undefined;
+  private portal: SimPortal | undefined;
   private aps: SimAp[];
   private stopping = false;
 
@@ -98,7 +103,10 @@ export class VirtualDevice {
     if (saved && saved.ssid.length > 0) return this.joinSaved(bytesStr(saved.ssid), saved.password, serviceName);
     const p = this.platform();
     const m = this.scenario.manager ?? {};
-    const transport = new TransportHttpd({ http: this.http, crypto: p.crypto, clock: p.clock, port: o.port, host: o.host });
+    const portalEps = ["proto-ver", "prov-session", "prov-config", "prov-scan", "prov-ctrl"].concat((this.scenario.customEndpoints ?? [{ name: "custom-data" }]).map((e) => e.name));
+    const portal = o.transport === "console" ? undefined : new SimPortal({ host: o.host, dnsPort: o.noCaptivePortal ? undefined : o.dnsPort ?? 0, redirects: !o.noCaptivePortal, endpoints: portalEps, log: (l) => this.out.line(l) });
+    this.portal = portal;
+    const transport = new TransportHttpd({ http: portal ? portal.wrap(this.http) : this.http, crypto: p.crypto, clock: p.clock, port: o.port, host: o.host });
     const consoleT = o.transport === "console" ? new TransportConsole(p.clock) : undefined;
     if (!consoleT) this.transport = transport;
     const out = this.out;
@@ -133,14 +141,17 @@ export class VirtualDevice {
             : `state: provisioned, connected to "${ssid}"; provisioning stops shortly`
         );
       },
-      onEnd: () =>
-        this.stopping ||
+      onEnd: () => {
+        // The captive portal ends with provisioning (its HTTP side closes with the transport).
+        void portal?.stopDns();
+        if (this.stopping) return;
         out.line(
           this.wifi.joined
             ? `provisioning stopped; the device stays connected to "${ssid}" (state: provisioned). ` +
                 `Ctrl-C (or SIGTERM) quits; it rejoins "${ssid}" when started again, ${resetCommand(o)} forgets it.`
             : "provisioning stopped (not connected). Ctrl-C (or SIGTERM) quits."
-        ),
+        );
+      },
     });
     this.manager = mgr;
     mgr.init();
@@ -160,7 +171,12 @@ export class VirtualDevice {
             done(0, reply);
           });
         }
-        resolve({ port: consoleT ? 0 : transport.boundPort(), serviceName, pop: o.sec === 2 ? o.sec2Password ?? "abcd1234" : pop, console: consoleT });
+        const started: Started = { port: consoleT ? 0 : transport.boundPort(), serviceName, pop: o.sec === 2 ? o.sec2Password ?? "abcd1234" : pop, console: consoleT };
+        if (!portal) return resolve(started);
+        portal.startDns().then(
+          (dnsPort) => resolve({ ...started, pageUrl: portal.url(), dnsPort }),
+          (e: NodeJS.ErrnoException) => reject(new StartError(`the captive portal's DNS responder cannot listen on ${hostPort(o.host, o.dnsPort ?? 0)}/udp: ${e.code ?? e.message} (--dns-port, or --no-captive-portal)`, -1))
+        );
       });
       if (r !== 0) reject(new StartError(`provisioning did not start (error ${errHex(r)})`, r));
     });
@@ -187,6 +203,7 @@ export class VirtualDevice {
   /** Stops provisioning (if running) and releases the port. */
   stop(): Promise<void> {
     this.stopping = true;
+    void this.portal?.stopDns();
     return new Promise((resolve) => {
       const finish = () => {
         this.clock.clearAll();
