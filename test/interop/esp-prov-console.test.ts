@@ -2,49 +2,13 @@
 // transport (`npm start -- --transport console`), joined by a bridge that does what a person
 // does by hand: request lines to the device, answer hex back. Runs only when ESP_PROV is set.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
+import { spawn } from "node:child_process";
 import { argv, type Tool } from "../../tools/ext-tools.ts";
+import { startConsoleSim, type ConsoleSim } from "../helpers/console-sim.ts";
 import { bridge, type Bridged } from "../helpers/esp-prov-console-bridge.ts";
 import { requireTool } from "../helpers/tiers.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 let espProvTool: Tool | undefined;
-
-interface ConsoleSim {
-  child: ChildProcessWithoutNullStreams;
-  stdout(): string;
-  stderr(): string;
-}
-
-/** The virtual device with the console transport on stdin/stdout, once it says it is ready. */
-function startConsoleSim(args: string[]): Promise<ConsoleSim> {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "sim-console-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "tools/sim/main.ts", "--transport", "console", "--state-dir", stateDir, ...args], { cwd: ROOT });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error("the device did not get ready:\n" + err)), 20000);
-    child.stderr.on("data", (d) => {
-      err += d;
-      if (err.includes("console ready on stdin/stdout")) {
-        clearTimeout(t);
-        resolve({ child, stdout: () => out, stderr: () => err });
-      }
-    });
-  });
-}
-
-function stop(sim: ConsoleSim): Promise<void> {
-  return new Promise((resolve) => {
-    if (sim.child.exitCode !== null || sim.child.signalCode !== null) return resolve();
-    sim.child.once("exit", () => resolve());
-    sim.child.kill("SIGTERM");
-  });
-}
 
 /** Runs esp_prov --transport console through the bridge; resolves with its output and the traffic. */
 function espProvConsole(sim: ConsoleSim, args: string[]): Promise<{ code: number | null; out: string; traffic: Bridged }> {
@@ -63,7 +27,7 @@ describe("esp_prov.py console mode against the virtual device's console transpor
     espProvTool = requireTool(this, "ESP_PROV");
   });
   afterEach(async () => {
-    if (sim) await stop(sim);
+    if (sim) await sim.stop();
     sim = undefined;
   });
   const creds = ["--ssid", "HomeNet", "--passphrase", "correct horse"];

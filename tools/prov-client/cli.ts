@@ -9,6 +9,7 @@ import { provision, type NetworkChoice, type ProvisionOptions } from "./provisio
 import { Progress, Prompter, type CliIo } from "./ui.ts";
 import { nodeCrypto } from "../node-platform/crypto.ts";
 import { sec2CredentialsCommand } from "./sec2-credentials.ts";
+import { openConsoleTransport } from "./console-port.ts";
 
 
 /** One subcommand. */
@@ -27,6 +28,10 @@ Provisions an ESP-IDF (or espruino-wifi-prov) device over SoftAP/HTTP, like esp_
 
 Connection:
   --host HOST[:PORT]        device address (default 192.168.4.1:80; IPv6 as [::1]:8080)
+  --port PORT               provision over the device's console instead: a serial port
+                            (/dev/ttyUSB0, COM3) or tcp://HOST:PORT (a Telnet console);
+                            no Wi-Fi or BLE needed (README "Provisioning over a console")
+  --baud N                  serial speed with --port (default 115200)
   --connect-timeout-ms N    TCP connect timeout (default 5000: a device in reach accepts at once,
                             so an address where nothing answers is reported after 5 s)
   --timeout-ms N            response timeout per request (default 120000: a security 1 request
@@ -63,6 +68,8 @@ Exit codes:
 
 const OPTIONS = {
   host: { type: "string" },
+  port: { type: "string" },
+  baud: { type: "string" },
   sec: { type: "string" },
   pop: { type: "string" },
   "sec2-user": { type: "string" },
@@ -105,7 +112,7 @@ export function networkTable(list: ScanEntry[]): string {
 }
 
 /** Parses provision flags into ProvisionOptions (throws a "usage" ProvError). */
-export function provisionOptions(argv: string[]): ProvisionOptions & { help?: boolean; passphraseStdin?: boolean } {
+export function provisionOptions(argv: string[]): ProvisionOptions & { help?: boolean; passphraseStdin?: boolean; port?: string; baud?: number } {
   let v;
   try {
     v = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
@@ -114,12 +121,16 @@ export function provisionOptions(argv: string[]): ProvisionOptions & { help?: bo
   }
   if (v.sec !== undefined && !/^[012]$/.test(v.sec)) throw provError("usage", "--sec must be 0, 1 or 2");
   if (v.reset && v.reprov) throw provError("usage", "use either --reset or --reprov, not both");
+  if (v.port !== undefined && v.host !== undefined) throw provError("usage", "use either --host (SoftAP/HTTP) or --port (console), not both");
+  if (v.baud !== undefined && v.port === undefined) throw provError("usage", "--baud needs --port");
   if (v.ssid !== undefined && Buffer.byteLength(v.ssid) > 32) throw provError("usage", "--ssid is longer than 32 bytes");
   if (v.passphrase !== undefined && Buffer.byteLength(v.passphrase) > 63) throw provError("usage", "--passphrase is longer than 63 bytes");
   if (v.passphrase !== undefined && v["passphrase-stdin"]) throw provError("usage", "use either --passphrase or --passphrase-stdin, not both");
   return {
     help: v.help,
     host: v.host,
+    port: v.port,
+    baud: int("baud", v.baud, 1),
     sec: v.sec === undefined ? undefined : Number(v.sec),
     pop: v.pop,
     sec2User: v["sec2-user"],
@@ -210,6 +221,8 @@ async function runProvision(argv: string[], io: CliIo): Promise<number> {
         return { ssid: a, passphrase: await passphraseFor(a, undefined) };
       }
     };
+    // --port: the device's console (a ProvError "unreachable" here is reported like a refused --host).
+    if (o.port !== undefined) o.transport = await openConsoleTransport(o.port, o, io);
     const r = await provision({
       ...o,
       hooks: {
@@ -238,12 +251,17 @@ async function runProvision(argv: string[], io: CliIo): Promise<number> {
     return r.exitCode;
   } catch (e) {
     const kind = failKind(e);
+    if (kind === "unreachable" && o.port !== undefined) {
+      io.stderr.write(`No session: cannot reach the device: ${(e as Error).message}\n`);
+      return ExitCode.NoSession;
+    }
     if (kind === "usage" || kind === "interrupted") {
       io.stderr.write(`wifi-prov: ${(e as Error).message}\n`);
       return kind === "usage" ? ExitCode.Usage : ExitCode.Interrupted;
     }
     throw e;
   } finally {
+    o.transport?.close();
     progress.end();
     prompt.close();
   }
