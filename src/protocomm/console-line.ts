@@ -26,7 +26,7 @@ export interface ConsoleRequest {
 
 /** Session id from its decimal text, or -1 (protocomm_console.c uses atoi; we refuse junk). */
 export function parseSessionId(s: string): number {
-  if (!/^[0-9]{1,10}$/.test(s)) return -1;
+  if (s.length > 10 || !/^[0-9]+$/.test(s)) return -1;
   const n = parseInt(s, 10);
   return n <= MAX_SESSION_ID ? n : -1;
 }

@@ -1,0 +1,36 @@
+// The console transport on Espruino's REPL: requests are typed (or sent by wifi-prov --port) as
+// prov.console("<endpoint>", "<hex>"[, <session_id>]), or pasted from esp_prov inside
+// prov.line("Client->Device msg : …"); each answer is printed as one tagged line
+// (WIFIPROV-RESP / WIFIPROV-ERR, src/protocomm/console-line.ts) on the active console: USB
+// serial, or Telnet while a Telnet client holds the console. ESP-IDF counterpart:
+// components/protocomm/src/transports/protocomm_console.c, which reads the UART itself.
+import { parseSessionId } from "../../src/protocomm/console-line";
+import type { TransportConsole } from "../../src/protocomm/transport-console";
+
+/** What the REPL calls; the session id defaults to 0, as esp_prov's. */
+export interface ConsoleApi {
+  console: (endpoint: string, hex: string, session?: number | string) => void;
+  line: (text: string) => void;
+}
+
+/** The REPL functions for transport t; answers go out with console.log (one line each). */
+export function consoleApi(t: TransportConsole): ConsoleApi {
+  const out = (l: string) => console.log(l);
+  return {
+    console: (endpoint, hex, session) => {
+      const sid = session === undefined ? 0 : typeof session === "string" ? parseSessionId(session) : session;
+      t.request(String(endpoint), sid, String(hex), out);
+    },
+    line: (text) => t.line(String(text), out),
+  };
+}
+
+/** Makes prov.console / prov.line callable from the REPL (added to an existing global prov object). */
+export function installConsole(t: TransportConsole): void {
+  const g = globalThis as unknown as { prov?: { console?: unknown; line?: unknown } };
+  const api = consoleApi(t);
+  const prov = g.prov || {};
+  prov.console = api.console;
+  prov.line = api.line;
+  g.prov = prov;
+}

@@ -1,0 +1,65 @@
+// The Espruino console binding (firmware/espruino/console.ts) built the way the firmware is built
+// (esbuild with the Espruino feature set, then the subset checker), and, where ESPRUINO is set, run
+// in the Linux Espruino interpreter: requests typed on its REPL stdin as wifi-prov types them
+// (echo off) and as a person pastes them, tagged answers on its console.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import { argv } from "../../tools/ext-tools.ts";
+import { esbuildOptions } from "../../tools/bundle/build.ts";
+import { checkSubset, formatFindings } from "../../tools/bundle/subset-check.ts";
+import { requireTool } from "../helpers/tiers.ts";
+
+const OPTS = { entry: "test/bundle/console-entry.ts", out: "console-entry.js", ble: false, sec2: false, debug: false, mangle: false };
+
+async function bundle(minified: boolean): Promise<string> {
+  const r = await esbuild.build(esbuildOptions(OPTS, minified));
+  return r.outputFiles![0]!.text;
+}
+
+describe("bundle: console binding", function () {
+  this.timeout(30000);
+
+  it("builds with the firmware's esbuild settings and passes the Espruino subset check", async () => {
+    for (const minified of [false, true]) {
+      const found = checkSubset(await bundle(minified));
+      assert.deepEqual(found, [], formatFindings(OPTS.out, found));
+    }
+  });
+
+  it("answers prov.console(...) typed with echo off and prov.line(<esp_prov line>) in the interpreter", async function () {
+    const bin = requireTool(this, "ESPRUINO");
+    const dir = mkdtempSync(join(tmpdir(), "wifiprov-console-"));
+    writeFileSync(join(dir, "entry.js"), await bundle(true));
+    const [cmd, args] = argv(bin, ["entry.js"]);
+    const proc = spawn(cmd, args, { cwd: dir });
+    let out = "";
+    proc.stdout.on("data", (d: Buffer) => (out += d.toString("latin1")));
+    proc.stderr.on("data", (d: Buffer) => (out += d.toString("latin1")));
+    const until = async (re: RegExp) => {
+      for (let i = 0; i < 200 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 25));
+      assert.match(out, re);
+    };
+    try {
+      await until(/CONSOLE-READY/);
+      const mark = out.length;
+      proc.stdin.write('\x10prov.console("echo","c0ffee",42)\n');
+      await until(/WIFIPROV-RESP echo 42 c0ffee\r?\n/);
+      proc.stdin.write('\x10prov.line("Client->Device msg : prov-session 0 5203a20100")\n');
+      await until(/WIFIPROV-RESP prov-session 0 52050801aa0100\r?\n/);
+      proc.stdin.write('\x10prov.console("echo","abc")\n');
+      await until(/WIFIPROV-ERR echo 0 0x102 bad hex/);
+      proc.stdin.write('\x10prov.console("echo","00ff")\n');
+      await until(/WIFIPROV-RESP echo 0 00ff\r?\n/);
+      const after = out.slice(mark);
+      // Echo off: neither the typed call nor its "=undefined" result appears.
+      assert.doesNotMatch(after, /prov\.console\(|=undefined/, after);
+      assert.doesNotMatch(after, /Uncaught|ASSERT/, after);
+    } finally {
+      proc.kill("SIGKILL");
+    }
+  });
+});
