@@ -11,13 +11,31 @@ import * as esbuild from "esbuild";
 import { argv } from "../../tools/ext-tools.ts";
 import { esbuildOptions } from "../../tools/bundle/build.ts";
 import { checkSubset, formatFindings } from "../../tools/bundle/subset-check.ts";
-import { requireTool } from "../helpers/tiers.ts";
+import { ConsoleTransport } from "../../tools/prov-client/transport/console.ts";
+import { openEspruinoLink } from "../../tools/prov-client/transport/espruino-link.ts";
+import { requireTool, skipWithReason } from "../helpers/tiers.ts";
+import * as net from "node:net";
 
 const OPTS = { entry: "test/bundle/console-entry.ts", out: "console-entry.js", ble: false, sec2: false, debug: false, mangle: false };
 
 async function bundle(minified: boolean): Promise<string> {
   const r = await esbuild.build(esbuildOptions(OPTS, minified));
   return r.outputFiles![0]!.text;
+}
+
+/** The interpreter's --telnet console has a fixed port: whether 127.0.0.1:2323 is free now. */
+function telnetPortFree(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(2323, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+}
+
+async function bundleDir() {
+  const dir = mkdtempSync(join(tmpdir(), "wifiprov-console-"));
+  writeFileSync(join(dir, "entry.js"), await bundle(true));
+  return dir;
 }
 
 describe("bundle: console binding", function () {
@@ -32,8 +50,7 @@ describe("bundle: console binding", function () {
 
   it("answers prov.console(...) typed with echo off and prov.line(<esp_prov line>) in the interpreter", async function () {
     const bin = requireTool(this, "ESPRUINO");
-    const dir = mkdtempSync(join(tmpdir(), "wifiprov-console-"));
-    writeFileSync(join(dir, "entry.js"), await bundle(true));
+    const dir = await bundleDir();
     const [cmd, args] = argv(bin, ["entry.js"]);
     const proc = spawn(cmd, args, { cwd: dir });
     let out = "";
@@ -58,6 +75,31 @@ describe("bundle: console binding", function () {
       // Echo off: neither the typed call nor its "=undefined" result appears.
       assert.doesNotMatch(after, /prov\.console\(|=undefined/, after);
       assert.doesNotMatch(after, /Uncaught|ASSERT/, after);
+    } finally {
+      proc.kill("SIGKILL");
+    }
+  });
+
+  it("wifi-prov's console link (espruino-tools, paced writes) gets answers over the interpreter's --telnet console", async function () {
+    const bin = requireTool(this, "ESPRUINO");
+    if (!(await telnetPortFree())) skipWithReason(this, "127.0.0.1:2323 (the interpreter's fixed --telnet port) is in use");
+    const dir = await bundleDir();
+    const [cmd, args] = argv(bin, ["--telnet", "entry.js"]);
+    const proc = spawn(cmd, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    proc.stdout.on("data", (d: Buffer) => (out += d.toString("latin1")));
+    try {
+      for (let i = 0; i < 200 && !/CONSOLE-READY/.test(out); i++) await new Promise((r) => setTimeout(r, 25));
+      const link = await openEspruinoLink("tcp://127.0.0.1:2323");
+      const t = new ConsoleTransport({ link, where: "telnet", session: 5, timeoutMs: 10000 });
+      try {
+        // 3000 hex characters into a console without flow control: lost characters would show.
+        const big = new Uint8Array(1500).map((_, i) => (i * 7) & 255);
+        assert.deepEqual(Buffer.from(await t.send("echo", big)), Buffer.from(big));
+        assert.equal(Buffer.from(await t.send("prov-session", Buffer.from("5203a20100", "hex"))).toString("hex"), "52050801aa0100");
+      } finally {
+        t.close();
+      }
     } finally {
       proc.kill("SIGKILL");
     }

@@ -146,7 +146,8 @@ export async function openEspruinoLink(port: string, o: EspruinoLinkOptions = {}
       if (!open) return;
       open = false;
       E.Core.Serial.close();
-      restore();
+      // The tools log "Disconnected" just before the disconnect callback restores console.log.
+      setTimeout(restore, 2000).unref();
     },
   };
 }
