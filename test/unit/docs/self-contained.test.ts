@@ -75,8 +75,9 @@ const LINE_RULES: Array<[string, RegExp]> = [
   ["absolute machine path", /(^|[^\w.~/-])\/(work|home)\/[\w.-]/],
   ["issue number (project history)", /\bissue #?\d+\b/i],
   // work sessions ("session 1", "Session 2 run"); protocol sessions are written "security 1 session",
-  // "Session_Command1", session ids in hex ("session 0xFF51" does not match)
-  ["work-session number (project history)", /\bsession [0-9]+\b/i],
+  // "Session_Command1", session ids in hex ("session 0xFF51" does not match); console request
+  // lines name the endpoint and a session id ("prov-session 0 5203a20100", docs/console.md)
+  ["work-session number (project history)", /(?<!prov-)\bsession [0-9]+\b/i],
   ["citation of budget.md (use tools/bundle/budget.json)", /\bbudget\.md\b/],
   ["citation of the conventions file", /\bconventions? §/i],
   ["\"platform notes\" citation (name docs/platform/espruino.md)", /\bplatform notes\b/i],
