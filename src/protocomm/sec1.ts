@@ -8,7 +8,7 @@ import { Err } from "../core/err";
 import { equalCt, wipe } from "../core/bytes";
 import { log } from "../core/log";
 import { ctrStream, type CtrStream } from "../crypto/aes-ctr";
-import { x25519Sliced } from "../crypto/x25519";
+import { X25519_SLICE_MS, x25519Sliced } from "../crypto/x25519";
 import { decodeSessionData, encodeSessionData } from "../pb/session_pb";
 import type { Sec1Payload } from "../pb/sec1_pb";
 import type { Security } from "./security";
@@ -29,7 +29,7 @@ export interface Sec1Options {
   crypto: CryptoPort;
   /** Proof of possession bytes; undefined or empty = no PoP (the no_pop capability). */
   pop?: Uint8Array;
-  /** Longest uninterrupted X25519 slice, ms (default 50). */
+  /** Longest uninterrupted X25519 slice, ms (default X25519_SLICE_MS). */
   sliceMs?: number;
   /** Called after each wrong client verify data (wrong PoP); the hardening limiter counts these. */
   onProofFailed?: () => void;
@@ -72,7 +72,7 @@ export class Sec1 implements Security {
     const priv = this.o_.crypto.random(32);
     const base = new Uint8Array(32); // u = 9 (RFC 7748 §4.1)
     base[0] = 9;
-    x25519Sliced(priv, base, this.o_.clock, this.o_.sliceMs || 50, (pub) => {
+    x25519Sliced(priv, base, this.o_.clock, this.o_.sliceMs || X25519_SLICE_MS, (pub) => {
       this.kpBusy_ = false;
       this.priv_ = priv;
       this.pub_ = pub;
@@ -170,7 +170,7 @@ export class Sec1 implements Security {
     this.devPub_ = devPub;
     this.random_ = o.crypto.random(16);
     const gen = this.gen_;
-    x25519Sliced(priv, cliPub, o.clock, o.sliceMs || 50, (shared) => {
+    x25519Sliced(priv, cliPub, o.clock, o.sliceMs || X25519_SLICE_MS, (shared) => {
       wipe(priv);
       if (gen !== this.gen_) {
         wipe(shared);

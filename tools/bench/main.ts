@@ -122,7 +122,7 @@ function nodeFigures(): { fig: Record<string, number>; errors: string[]; sec2: N
 /** Parses "BENCH name value" lines. */
 function parse(out: string): Record<string, number> {
   const r: Record<string, number> = {};
-  for (const m of out.matchAll(/^BENCH (\S+) (\S+)/gm)) r[m[1] as string] = Number(m[2]);
+  for (const m of out.matchAll(/^(?:>?\x1b\[J)?BENCH (\S+) (\S+)/gm)) r[m[1] as string] = Number(m[2]);
   return r;
 }
 
@@ -132,6 +132,38 @@ function out(n,v){print("BENCH "+n+" "+v)}
 var k=hx("${K}"),u=hx("${U}");`;
 
 const th = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+/** Alternations of ours (firmware path) and tweetnacl in the timing run; the figures are their medians. */
+const ALTERNATIONS = 7;
+
+/**
+ * The x25519 comparison, last in the timing run (it is asynchronous): X25519 on the firmware's
+ * path (XS: x25519Sliced, EspruinoClock, Sec1's default slice; the time runs from the call to
+ * done(), event-loop turns between slices included) alternating with tweetnacl's scalarMult in
+ * the same process, ours first in even rounds and tweetnacl first in odd ones.
+ */
+const ALTERNATION = `var OA=[],NA=[],bad=0;
+function nacl1(){var t=getTime();self.nacl.scalarMult(k,u);NA.push((getTime()-t)*1000);}
+function ours1(next){var t=getTime();XS.x25519Sliced(k,u,XS.clock,XS.sliceMs,function(o){OA.push((getTime()-t)*1000);if(th(o)!==W)bad++;setTimeout(next,0);});}
+function round(i){if(i>=${ALTERNATIONS}){fin();return;}if(i%2){nacl1();ours1(function(){round(i+1)});}else ours1(function(){nacl1();setTimeout(function(){round(i+1)},0);});}
+function fin(){print("");print("RUNS x25519 "+OA.join(","));print("RUNS nacl "+NA.join(","));out("x25519-sliced-bad",bad);out("longestX25519",XS.clock.longest);out("sliceMs",XS.sliceMs);print("ALT-DONE");}
+setTimeout(function(){round(0)},0);
+`;
+
+/** "RUNS name v1,v2,…" lines. */
+function parseRuns(out: string): Record<string, number[]> {
+  const r: Record<string, number[]> = {};
+  for (const m of out.matchAll(/^(?:>?\x1b\[J)?RUNS (\S+) (\S+)/gm)) r[m[1] as string] = (m[2] as string).split(",").map(Number);
+  return r;
+}
+
+/** min, median, max of xs (sorted copy). */
+export function spread(xs: number[]): { min: number; median: number; max: number } {
+  const a = xs.slice().sort((p, q) => p - q);
+  const n = a.length;
+  const med = n % 2 ? (a[(n - 1) / 2] as number) : ((a[n / 2 - 1] as number) + (a[n / 2] as number)) / 2;
+  return { min: a[0] as number, median: med, max: a[n - 1] as number };
+}
 
 /** Run 3 (RAM): 3072-bit modPow and the sec2 device handshake replaying the host's client. */
 function espruinoSec2(bin: Tool, b: string, s: NodeSec2): { fig: Record<string, number>; errors: string[]; raw: string } {
@@ -154,8 +186,9 @@ ${drv}`, SEC2_TIMEOUT_MS);
 /** Budget of the Espruino sec2 run (-O2 takes ~25 s; the stock -O0 build ~4-5x that). */
 const SEC2_TIMEOUT_MS = 360_000;
 
-async function espruinoFigures(bin: Tool, sec2: NodeSec2 | undefined): Promise<{ fig: Record<string, number>; errors: string[]; raw: string }> {
+async function espruinoFigures(bin: Tool, sec2: NodeSec2 | undefined): Promise<{ fig: Record<string, number>; runs: Record<string, number[]>; errors: string[]; raw: string }> {
   const x = await bundle("tools/bench/entry-x25519.ts", "X");
+  const xs = await bundle("tools/bench/entry-x25519-sliced.ts", "XS");
   const b = await bundle("tools/bench/entry-suite.ts", "B");
   const nacl = text(NACL);
   const naclSmall = text(NACL_SMALL);
@@ -163,11 +196,10 @@ async function espruinoFigures(bin: Tool, sec2: NodeSec2 | undefined): Promise<{
   const drv = `${HELPERS}
 var bad=B.rfcCheck();out("rfc-failures",bad.length);if(bad.length)print("RFC FAIL "+bad.join(","));
 var H=B.host;var W=th(X.x25519(k,u));out("x25519-ok",W===th(self.nacl.scalarMult(k,u))?1:0);
-var a=1e9,b=1e9,c=1e9;for(var r=0;r<3;r++){a=Math.min(a,B.timeMs(H,1,function(){X.x25519(k,u)}));b=Math.min(b,B.timeMs(H,1,function(){self.nacl.scalarMult(k,u)}));}
-c=B.timeMs(H,1,function(){self.naclSmall.scalarMult(k,u)});out("x25519",a);out("nacl",b);out("naclSmall",c);
-H.log=function(m){print("STAGE "+m)};var p=B.protoBench(H,5);out("keypair",p.keypairMs);out("handshake",p.handshakeMs);out("getStatus",p.getStatusMs);out("scanResult",p.scanResultMs);out("peakSec1",p.peakSec1);out("proto-errors",p.errors.length);if(p.errors.length)print("PROTO FAIL "+p.errors.join(","));
-`;
-  const ram = `${x}\n${b}\nvar self={};\n${naclSmall}\nself.naclSmall=self.nacl;self.nacl=undefined;\n${nacl}\n${drv}`;
+var c=B.timeMs(H,1,function(){self.naclSmall.scalarMult(k,u)});out("naclSmall",c);
+H.log=function(m){print("STAGE "+m)};var p=B.protoBench(H,5);out("keypair",p.keypairMs);out("handshake",p.handshakeMs);out("getStatus",p.getStatusMs);out("scanResult",p.scanResultMs);out("peakSec1",p.peakSec1);out("longestSec1",p.longestSliceMs);out("proto-errors",p.errors.length);if(p.errors.length)print("PROTO FAIL "+p.errors.join(","));
+${ALTERNATION}`;
+  const ram = `${x}\n${xs}\n${b}\nvar self={};\n${naclSmall}\nself.naclSmall=self.nacl;self.nacl=undefined;\n${nacl}\n${drv}`;
   const out1 = runFile(bin, ram, 900_000);
   // Run 2, from Storage (memory as on the ESP32): resident JsVars of each X25519 module.
   const memDrv = `var S=require("Storage");var self={};function m(){return process.memory().usage}
@@ -179,7 +211,16 @@ eval(S.read("n.js"));var m2=m();print("BENCH naclResident "+(m2-m1));`;
   const errors: string[] = s3.errors.slice();
   for (const l of (out1 + out2).split("\n")) if (/FAIL|Uncaught|ERROR|ASSERT|Execution Interrupted/.test(l)) errors.push("espruino: " + l.trim());
   if (fig["x25519-ok"] !== 1) errors.push("espruino: x25519 differs from tweetnacl");
-  return { fig, errors, raw: out1 + out2 + s3.raw };
+  const runs = parseRuns(out1);
+  if (!out1.includes("ALT-DONE") || !runs.x25519 || runs.x25519.length !== ALTERNATIONS) errors.push("espruino: the x25519 alternation did not finish");
+  if (fig["x25519-sliced-bad"] !== 0) errors.push("espruino: x25519 on the sliced path gave a wrong result");
+  if (runs.x25519 && runs.x25519.length) {
+    const o = spread(runs.x25519);
+    const t = spread(runs.nacl || []);
+    fig.x25519 = o.median;
+    fig.nacl = t.median;
+  }
+  return { fig, runs, errors, raw: out1 + out2 + s3.raw };
 }
 
 function fmt(v: number | null | undefined, unit: string): string {
@@ -201,21 +242,27 @@ async function main(): Promise<number> {
   const sec2On = !args.includes("--no-sec2") && process.env.BENCH_SEC2 !== "0";
   const n = nodeFigures();
   let e: Record<string, number> = {};
+  let runs: Record<string, number[]> = {};
   let errors = n.errors;
   let why = "ESPRUINO not set";
   if (bin) {
     const r = await espruinoFigures(bin, sec2On ? n.sec2 : undefined);
     e = r.fig;
+    runs = r.runs;
+    if (process.env.BENCH_RAW) writeFileSync(process.env.BENCH_RAW, r.raw); // the interpreter's output, for debugging
     errors = errors.concat(r.errors);
     why = "";
   }
   const es = (key: string): number | null => (bin && e[key] !== undefined && !Number.isNaN(e[key]) ? (e[key] as number) : null);
   const s2 = (key: string): number | null => (bin && !sec2On ? null : es(key));
   if (bin && !sec2On) why = "sec2 part skipped (BENCH_SEC2=0)";
+  const lx = es("longestX25519");
+  const ls = es("longestSec1");
+  const longest = lx === null && ls === null ? null : Math.max(lx || 0, ls || 0);
   const fw = "dist/firmware.js";
   const bundleBytes = existsSync(fw) ? statSync(fw).size : null;
   const figures: Figure[] = [
-    { name: "x25519", unit: "ms", node: n.fig.x25519 as number, espruino: es("x25519"), tweetnacl: { node: n.fig.nacl as number, espruino: es("nacl") }, note: "one scalar multiplication, RFC 7748 §5.2 vector 1; Espruino: best of 3 alternating runs; tweetnacl = nacl-fast.min.js" },
+    { name: "x25519", unit: "ms", node: n.fig.x25519 as number, espruino: es("x25519"), tweetnacl: { node: n.fig.nacl as number, espruino: es("nacl") }, note: "one scalar multiplication, RFC 7748 §5.2 vector 1; Espruino: median of " + ALTERNATIONS + " alternations, ours on the firmware path (x25519Sliced, EspruinoClock, default slice); tweetnacl = nacl-fast.min.js" },
     { name: "x25519-tweetnacl-small", unit: "ms", node: n.fig.naclSmall as number, espruino: es("naclSmall"), note: "tweetnacl nacl.min.js, for reference" },
     { name: "sec1-keypair-device", unit: "ms", node: n.fig.keypair as number, espruino: es("keypair"), note: "ahead of any client (Sec1 constructor), sliced" },
     { name: "sec1-handshake-device", unit: "ms", node: n.fig.handshake as number, espruino: es("handshake"), note: "Cmd0→Resp0 + Cmd1→Resp1 through Protocomm, incl. the background shared secret; client work excluded" },
@@ -232,6 +279,7 @@ async function main(): Promise<number> {
     { name: "bundle-bytes", unit: "B", node: bundleBytes, espruino: null, note: bundleBytes === null ? "dist/firmware.js not built (./build.sh)" : "dist/firmware.js" },
     { name: "jsvars-resident", unit: "JsVars", node: null, espruino: es("xResident"), tweetnacl: { node: null, espruino: es("naclResident") }, note: "X25519 module evaluated from Storage (GC'd usage delta)" },
     { name: "jsvars-peak-sec1", unit: "JsVars", node: null, espruino: es("peakSec1"), note: "peak usage above baseline during the device's handshake (process.memory(false))" },
+    { name: "longest-crypto-slice", unit: "ms", node: null, espruino: longest, note: "longest uninterrupted piece of work: x25519Sliced's timer callbacks in the alternation, and every timer callback or synchronous request part of the sec1 key pair + handshake (budget <= 20 ms)" },
   ];
   const rows: string[][] = [["figure", "unit", "node", "espruino", "tweetnacl node", "tweetnacl espruino", "ratio (espruino)", "note"]];
   for (const f of figures) {
@@ -242,11 +290,18 @@ async function main(): Promise<number> {
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join("  ").trimEnd());
   console.log("espruino: " + (bin ? bin.value : "(not run: " + HOW.ESPRUINO + ")"));
+  if (runs.x25519 && runs.nacl && runs.x25519.length && runs.nacl.length) {
+    const o = spread(runs.x25519);
+    const t = spread(runs.nacl);
+    const f = (v: number) => v.toFixed(1);
+    console.log(`x25519 espruino, ${runs.x25519.length} alternations in one process: ours (firmware sliced path, ${es("sliceMs")} ms slices) min/median/max ${f(o.min)}/${f(o.median)}/${f(o.max)} ms; tweetnacl ${f(t.min)}/${f(t.median)}/${f(t.max)} ms; ratio of medians ${(t.median / o.median).toFixed(2)}x`);
+    console.log(`longest crypto slice: ${fmt(longest, "ms")} ms (x25519 sliced ${fmt(lx, "ms")} ms, sec1 key pair + handshake ${fmt(ls, "ms")} ms; budget 20 ms)`);
+  }
   if (errors.length) {
     console.error("ERRORS:\n  " + errors.join("\n  "));
   } else console.log("RFC 7748 vectors: pass (node" + (bin ? ", espruino" : "") + "); protocomm transcripts verified");
   if (jsonPath) {
-    const json = { figures: figures.map((f) => ({ name: f.name, unit: f.unit, node: f.node, espruino: f.espruino, ...(f.tweetnacl ? { tweetnacl: f.tweetnacl } : {}), note: f.note })) };
+    const json = { figures: figures.map((f) => ({ name: f.name, unit: f.unit, node: f.node, espruino: f.espruino, ...(f.tweetnacl ? { tweetnacl: f.tweetnacl } : {}), note: f.note })), runs: runs };
     writeFileSync(jsonPath, JSON.stringify(json, null, 1) + "\n");
   }
   void readFileSync;

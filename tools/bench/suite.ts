@@ -76,12 +76,15 @@ class SyncClock implements ClockPort {
   private id_: number;
   private host_: BenchHost;
   peak: number;
+  /** Longest single timer callback (ms): one uninterrupted slice of work. */
+  longest: number;
 
   constructor(host: BenchHost) {
     this.q_ = [];
     this.id_ = 0;
     this.host_ = host;
     this.peak = 0;
+    this.longest = 0;
   }
 
   now(): number {
@@ -111,7 +114,10 @@ class SyncClock implements ClockPort {
       if (stop && stop()) return;
       const t = this.q_.shift();
       if (!t) return;
+      const t0 = this.host_.nowMs();
       t.fn();
+      const d = this.host_.nowMs() - t0;
+      if (d > this.longest) this.longest = d;
       const m = this.host_.mem();
       if (m !== undefined && m > this.peak) this.peak = m;
     }
@@ -165,6 +171,8 @@ export interface ProtoBench {
   getStatusMs: number;
   scanResultMs: number;
   peakSec1: number | undefined;
+  /** Longest uninterrupted piece of the device's work during the handshake (ms): a timer callback or the synchronous part of a request. */
+  longestSliceMs: number;
   errors: string[];
 }
 
@@ -183,7 +191,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
   const pc = new Protocomm(clock);
   let t0 = host.nowMs();
   say("keypair");
-  const sec = new Sec1({ clock: clock, crypto: crypto, pop: pop, sliceMs: 50 });
+  const sec = new Sec1({ clock: clock, crypto: crypto, pop: pop }); // the firmware's default slice
   clock.run(); // the device key pair, prepared ahead of any client
   const keypairMs = host.nowMs() - t0;
   pc.setSecurity("prov-session", sec);
@@ -207,6 +215,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
   clock.run();
 
   let resp: Uint8Array | undefined;
+  let syncLongest = 0; // longest synchronous part of a request (before its first yield)
   const call = (ep: string, data: Uint8Array): number => {
     resp = undefined;
     const t = host.nowMs();
@@ -216,6 +225,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
       resp = out;
       fin = true;
     });
+    if (host.nowMs() - t > syncLongest) syncLongest = host.nowMs() - t;
     // Only until the response: work sec1 leaves in the background is timed with the request
     // that waits for it (the shared secret with Cmd1), or drained untimed (the next key pair).
     clock.run(() => fin);
@@ -234,7 +244,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
   const sr0 = r0 && r0.sec1 ? r0.sec1.sr0 : undefined;
   if (!sr0) {
     errors.push("no SessionResp0");
-    return { keypairMs: keypairMs, handshakeMs: hs, getStatusMs: 0, scanResultMs: 0, peakSec1: undefined, errors: errors };
+    return { keypairMs: keypairMs, handshakeMs: hs, getStatusMs: 0, scanResultMs: 0, peakSec1: undefined, longestSliceMs: clock.longest, errors: errors };
   }
   const shared = x25519(cliPriv, sr0.devicePubkey);
   const h = host.sha256(pop);
@@ -243,6 +253,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
   const verify = ctr.apply(sr0.devicePubkey);
   hs += call("prov-session", encodeSessionData({ secVer: 1, sec1: { msg: 2, sc1: { clientVerifyData: verify } } }));
   const peak = base !== undefined ? clock.peak - base : undefined;
+  const longest = Math.max(clock.longest, syncLongest); // key pair + handshake
   const r1 = resp ? decodeSessionData(resp) : undefined;
   const sr1 = r1 && r1.sec1 ? r1.sec1.sr1 : undefined;
   if (!sr1 || toHex(ctr.apply(sr1.deviceVerifyData)) !== toHex(cliPub)) errors.push("device verify data mismatch");
@@ -259,7 +270,7 @@ export function protoBench(host: BenchHost, rounds: number): ProtoBench {
     const s = resp ? decodeWiFiScanPayload(ctr.apply(resp)) : undefined;
     if (!s || !s.respScanResult || s.respScanResult.entries.length !== 4) errors.push("scan_result reply");
   }
-  return { keypairMs: keypairMs, handshakeMs: hs, getStatusMs: gs / rounds, scanResultMs: sr / rounds, peakSec1: peak, errors: errors };
+  return { keypairMs: keypairMs, handshakeMs: hs, getStatusMs: gs / rounds, scanResultMs: sr / rounds, peakSec1: peak, longestSliceMs: longest, errors: errors };
 }
 
 /** 3072-bit figures (ms): one FIOS Montgomery multiplication (mean over count) and g^b with a 256-bit b. */
