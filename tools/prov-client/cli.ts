@@ -24,7 +24,8 @@ export interface Command {
 
 const PROVISION_USAGE = `Usage: wifi-prov [provision] [options]
 
-Provisions an ESP-IDF (or espruino-wifi-prov) device over SoftAP/HTTP, like esp_prov.py.
+Provisions an ESP-IDF (or espruino-wifi-prov) device over SoftAP/HTTP, or over its console
+with --port, like esp_prov.py.
 
 Connection:
   --host HOST[:PORT]        device address (default 192.168.4.1:80; IPv6 as [::1]:8080)

@@ -46,7 +46,8 @@ export function resetCommand(o: Pick<SimOptions, "stateDir">): string {
 
 export const USAGE = `Usage: npm start -- [options]
 
-Runs a virtual ESP32 that serves ESP-IDF Wi-Fi provisioning (SoftAP/HTTP transport).
+Runs a virtual ESP32 that serves ESP-IDF Wi-Fi provisioning (SoftAP/HTTP transport, or the
+console transport with --transport console).
 
   --host ADDR              address to bind (default 127.0.0.1)
   --port N                 TCP port (default 8080; 0 = any free port)
