@@ -18,6 +18,8 @@ export interface FakeAp {
   /** wifi_auth_mode_t; default 3 (WPA2_PSK) with a passphrase, 0 (OPEN) without. */
   auth?: number;
   passphrase?: string | Uint8Array;
+  /** A hidden network: scans list it with an empty SSID (as the ESP32 driver does); joinable by name. */
+  hidden?: boolean;
 }
 
 /** One recorded scan call. */
@@ -129,7 +131,7 @@ export class SimWifi implements WifiPort {
   record(i: number): ApRecord {
     const ap = this.aps[i] as FakeAp;
     return {
-      ssid: bytes(ap.ssid),
+      ssid: ap.hidden ? new Uint8Array(0) : bytes(ap.ssid),
       bssid: ap.bssid || new Uint8Array([2, 0, 0, 0, 0, i + 1]),
       channel: ap.channel,
       rssi: ap.rssi,

@@ -64,7 +64,7 @@ export class VirtualDevice {
     this.kv = new FileKv(path.resolve(opts.stateDir));
     this.wifi = new SimWifi(this.clock);
     this.aps = opts.aps ? apsFromSpecs(opts.aps) : scenario.aps ? this.scenarioAps() : defaultNeighbourhood();
-    this.wifi.aps = this.aps.map((a) => ({ ssid: a.ssid, passphrase: a.passphrase, channel: a.channel, rssi: a.rssi, auth: a.auth, bssid: a.bssid }));
+    this.wifi.aps = this.aps.map((a) => ({ ssid: a.ssid, passphrase: a.passphrase, channel: a.channel, rssi: a.rssi, auth: a.auth, bssid: a.bssid, hidden: a.hidden }));
     const c = scenario.connect ?? {};
     if (c.delayMs !== undefined) this.wifi.connectDelayMs = c.delayMs;
     if (c.ipDelayMs !== undefined) this.wifi.ipDelayMs = c.ipDelayMs;
@@ -87,6 +87,7 @@ export class VirtualDevice {
       rssi: a.rssi ?? -50,
       auth: a.auth ?? (a.passphrase ? 3 : 0),
       bssid: a.bssid ? new Uint8Array(Buffer.from(a.bssid.replace(/:/g, ""), "hex")) : new Uint8Array([0x24, 0x0a, 0xc4, 0, 0, i + 1]),
+      hidden: a.hidden,
     }));
   }
 

@@ -11,6 +11,8 @@ const WPA3_PSK = 6;
 export interface SimAp extends ApSpec {
   auth: number;
   bssid: Uint8Array;
+  /** Listed by scans with an empty name (scenario aps[].hidden). */
+  hidden?: boolean;
 }
 
 /** The joinable network of the default neighbourhood. */

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 
 export interface Scenario {
   /** Access points (as --ap, plus an explicit auth mode and BSSID). */
-  aps?: { ssid: string; passphrase?: string; channel?: number; rssi?: number; auth?: number; bssid?: string }[];
+  aps?: { ssid: string; passphrase?: string; channel?: number; rssi?: number; auth?: number; bssid?: string; hidden?: boolean }[];
   connect?: {
     /** Association time after a connect, ms (default 500). */
     delayMs?: number;
@@ -80,6 +80,7 @@ export const SCHEMA: Spec = {
               spec: { kind: "string", pattern: /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, patternText: "aa:bb:cc:dd:ee:ff" },
               doc: "MAC address (default 24:0a:c4:00:00:N)",
             },
+            hidden: bool("a hidden network: scans list it with an empty name; joinable by typing its name (default false)"),
           },
         },
       },

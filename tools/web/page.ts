@@ -24,7 +24,7 @@ function status(text: string, kind: "busy" | "ok" | "err" | "" = ""): void {
   el.textContent = text;
   if (kind === "busy") {
     const t0 = Date.now();
-    statusTimer = window.setInterval(() => (el.textContent = `${text} ${Math.round((Date.now() - t0) / 1000)} s`), 1000);
+    statusTimer = window.setInterval(() => (el.textContent = `${text} (${Math.round((Date.now() - t0) / 1000)} s)`), 1000);
   }
 }
 
@@ -74,7 +74,14 @@ function renderNetworks(): void {
       name.textContent = "Other network (hidden)…";
     } else {
       name.textContent = n.ssid;
-      sig.textContent = `${n.auth ? "🔒 " : ""}${bars(n.rssi)}`;
+      if (n.auth) {
+        // A CSS-drawn lock: an emoji needs a font a device may lack.
+        const lock = document.createElement("i");
+        lock.className = "lock";
+        lock.setAttribute("aria-label", "secured");
+        sig.append(lock);
+      }
+      sig.append(bars(n.rssi));
       sig.title = `${n.rssi} dBm, channel ${n.channel}${n.auth ? ", secured" : ", open"}`;
       b.dataset.ssid = n.ssid;
     }
@@ -197,8 +204,8 @@ async function start(): Promise<void> {
     return fail(e, () => void start());
   }
   $("dev").textContent =
-    info.sec === 0 ? "Security 0: no encryption (development devices only)." :
-    info.sec === 1 ? (info.needsPop ? "Security 1: encrypted; the device asks for its proof of possession." : "Security 1: encrypted, no proof of possession.") :
+    info.sec === 0 ? "Security 0: no encryption. The passphrase crosses the setup network in the clear (development devices only)." :
+    info.sec === 1 ? (info.needsPop ? "Security 1: the passphrase is encrypted for the device; it asks for its proof of possession." : "Security 1: the passphrase is encrypted for the device (no proof of possession).") :
     `Security ${info.sec}.`;
   if (info.needsPop) {
     const pop = $("pop") as HTMLInputElement;
