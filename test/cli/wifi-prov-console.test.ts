@@ -40,6 +40,14 @@ describe("wifi-prov --port over the virtual device's console transport", functio
     assert.ok(!sim.stderr().includes("correct horse"));
   });
 
+  it("provisions with security 2: a 406-byte request, past ESP-IDF's 256-character console line", async () => {
+    sim = await startConsoleSim(["--sec", "2", "--console-port", "0"]);
+    const r = await runCli(["--port", sim.tcp!, "--sec", "2", "--sec2-password", "abcd1234", ...creds]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, PROVISIONED);
+    assert.match(r.stderr, /Session established \(security 2\)/);
+  });
+
   it("answers stdin lines on stdout, protocol lines only: an error line for junk, then the request", async () => {
     sim = await startConsoleSim(["--sec", "0"]);
     sim.child.stdin.write("hello\r\n" + "prov.console('nope','00')\n" + "Client->Device msg : prov-session 0 5203a20100\n" + 'prov.console("prov-session","5203a20100",9)\n');

@@ -56,4 +56,12 @@ describe("esp_prov.py console mode against the virtual device's console transpor
     assert.match(r.traffic.requests[1]!, /^Client->Device msg : prov-session 0 10015a25a201220a20[0-9a-f]{64}$/);
     assert.ok(!sim.stderr().includes("correct horse"));
   });
+
+  it("completes a security 2 session (SRP6a; a 406-byte first request) and provisions", async () => {
+    sim = await startConsoleSim(["--sec", "2"]);
+    const r = await espProvConsole(sim, ["--sec_ver", "2", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", ...creds]);
+    assert.match(r.out, /==== Provisioning was successful ====/, r.out);
+    const first = r.traffic.requests.find((q) => q.includes(" prov-session "))!;
+    assert.equal(first.split(" ").pop()!.length, 2 * 406);
+  });
 });
