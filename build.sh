@@ -20,6 +20,7 @@ usage: ./build.sh [build] [options]     type-check and bundle firmware/main.ts â
                                               upload dist/firmware.js as .bootcde + wifiprov.json, reset
                                               (./build.sh flash --help for every option)
        ./build.sh check FILE.js...            run the Espruino subset checker on files
+       ./build.sh qr [--ssid NAME]            the sticker: Wi-Fi and web page QR codes from dist/wifiprov.json
        ./build.sh help
 USAGE
 }
@@ -44,6 +45,8 @@ cmd_build() {
   done
   npx tsc --noEmit -p .
   npx tsx tools/bundle/build.ts ${args[@]+"${args[@]}"}
+  # The provisioning web page, dist/web/index.html(.gz), within its gzipped budget (tools/web/build.ts).
+  npx tsx tools/web/build.ts
   # Default device configuration with generated secrets (tools/upload/config.ts).
   npx tsx tools/upload/config.ts dist/wifiprov.json $newcfg
 }
@@ -64,6 +67,7 @@ case "$sub" in
   build) [ $# -gt 0 ] && shift; cmd_build "$@" ;;
   -*) cmd_build "$@" ;;
   check) shift; cmd_check "$@" ;;
+  qr) shift; npx tsx tools/upload/sticker.ts "$@" ;;
   flash) shift; npx tsx tools/upload/flash.ts "$@" ;;
   help) usage ;;
   *) echo "build.sh: unknown command '$sub'" >&2; usage >&2; exit 2 ;;

@@ -48,5 +48,14 @@ export function ensureConfig(path: string, fresh: boolean): Record<string, unkno
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  ensureConfig(args.find((a) => !a.startsWith("--")) ?? "dist/wifiprov.json", args.includes("--new"));
+  const file = args.find((a) => !a.startsWith("--")) ?? "dist/wifiprov.json";
+  const made = args.includes("--new") || !existsSync(file);
+  const cfg = ensureConfig(file, args.includes("--new"));
+  // With new secrets, the sticker too (its QR codes carry them); later: ./build.sh qr.
+  if (made) {
+    const { sticker } = await import("../web/sticker.ts");
+    const { stickerInfo } = await import("./sticker.ts");
+    const info = stickerInfo(cfg, undefined);
+    if (typeof info !== "string") console.log("The sticker (again any time: ./build.sh qr):\n" + (await sticker(info)));
+  }
 }
