@@ -3,7 +3,8 @@
 // shows the reason and "Try again" (prov-ctrl reset) then succeeds; a hidden SSID typed by hand;
 // security 0; a wrong PoP; the PoP from the #pop= fragment; an OS probe URL lands on the page.
 // Every request stays on the device's origin and the page logs no error (CSP included).
-// WEB_SCREENSHOTS=1 rewrites docs/img/web-*.png from these runs (never in CI).
+// WEB_SCREENSHOTS=1 rewrites docs/img/web-*.png from these runs (never in CI: .ci/run's
+// REQUIRE_CHROMIUM or CI set turn it off).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,7 +14,7 @@ import { startSim, type SimProcess } from "../helpers/processes.ts";
 import { tmpDir } from "../cli/run.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SHOTS = process.env.WEB_SCREENSHOTS === "1" && !process.env.CI;
+const SHOTS = process.env.WEB_SCREENSHOTS === "1" && !process.env.CI && process.env.REQUIRE_CHROMIUM !== "1";
 const POP = "sticker-pop";
 
 interface Opened {
