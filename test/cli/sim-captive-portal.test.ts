@@ -93,6 +93,16 @@ describe("cli: virtual device captive portal (DNS + probes)", function () {
     assert.doesNotMatch(sim.output(), /captive portal: DNS/);
     assert.equal((await get(sim.port, "/generate_204", "connectivitycheck.gstatic.com"))?.status, 404);
     assert.equal((await get(sim.port, "/"))?.status, 200, "the page stays");
+    // A DNS port another program holds stops the start with the cause and the flags (exit 1).
+    const holder = dgram.createSocket("udp4");
+    await new Promise<void>((r) => holder.bind(probe, "127.0.0.1", () => r()));
+    try {
+      const busy = await runSim(["--port", "0", "--sec", "0", "--dns-port", String(probe)]);
+      assert.equal(busy.code, 1, busy.stdout + busy.stderr);
+      assert.match(busy.stderr, new RegExp(`the captive portal's DNS responder cannot listen on 127\\.0\\.0\\.1:${probe}/udp: EADDRINUSE \\(--dns-port, or --no-captive-portal\\)`));
+    } finally {
+      holder.close();
+    }
     const r = await runSim(["--port", "0", "--dns-port", "53", "--no-captive-portal"]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--dns-port and --no-captive-portal exclude each other/);
