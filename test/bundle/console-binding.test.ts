@@ -3,8 +3,8 @@
 // in the Linux Espruino interpreter: requests typed on its REPL stdin as wifi-prov types them
 // (echo off) and as a person pastes them, tagged answers on its console.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
@@ -13,13 +13,14 @@ import { esbuildOptions } from "../../tools/bundle/build.ts";
 import { checkSubset, formatFindings } from "../../tools/bundle/subset-check.ts";
 import { ConsoleTransport } from "../../tools/prov-client/transport/console.ts";
 import { openEspruinoLink } from "../../tools/prov-client/transport/espruino-link.ts";
+import { runCli } from "../helpers/processes.ts";
 import { requireTool, skipWithReason } from "../helpers/tiers.ts";
 import * as net from "node:net";
 
 const OPTS = { entry: "test/bundle/console-entry.ts", out: "console-entry.js", ble: false, sec2: false, debug: false, mangle: false };
 
-async function bundle(minified: boolean): Promise<string> {
-  const r = await esbuild.build(esbuildOptions(OPTS, minified));
+async function bundle(minified: boolean, entry = OPTS.entry): Promise<string> {
+  const r = await esbuild.build(esbuildOptions({ ...OPTS, entry }, minified));
   return r.outputFiles![0]!.text;
 }
 
@@ -36,6 +37,15 @@ async function bundleDir() {
   const dir = mkdtempSync(join(tmpdir(), "wifiprov-console-"));
   writeFileSync(join(dir, "entry.js"), await bundle(true));
   return dir;
+}
+
+/** SIGKILL and wait for the exit, so the next test finds the --telnet port free. */
+function kill(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    proc.once("exit", () => resolve());
+    proc.kill("SIGKILL");
+  });
 }
 
 describe("bundle: console binding", function () {
@@ -76,7 +86,7 @@ describe("bundle: console binding", function () {
       assert.doesNotMatch(after, /prov\.console\(|=undefined/, after);
       assert.doesNotMatch(after, /Uncaught|ASSERT/, after);
     } finally {
-      proc.kill("SIGKILL");
+      await kill(proc);
     }
   });
 
@@ -101,7 +111,33 @@ describe("bundle: console binding", function () {
         t.close();
       }
     } finally {
-      proc.kill("SIGKILL");
+      await kill(proc);
+    }
+  });
+
+  it("wifi-prov --port tcp://127.0.0.1:2323 provisions the console scheme (security 1) over the interpreter's --telnet console", async function () {
+    this.timeout(120000);
+    const bin = requireTool(this, "ESPRUINO");
+    if (!(await telnetPortFree())) skipWithReason(this, "127.0.0.1:2323 (the interpreter's fixed --telnet port) is in use");
+    const dir = mkdtempSync(join(tmpdir(), "wifiprov-console-"));
+    const prelude = readFileSync(join(import.meta.dirname, "espruino-prelude.js"), "utf8");
+    const code = await bundle(true, "test/bundle/console-prov-entry.ts");
+    assert.deepEqual(checkSubset(code), []);
+    writeFileSync(join(dir, "entry.js"), prelude + "\n" + code);
+    const [cmd, args] = argv(bin, ["--telnet", "entry.js"]);
+    const proc = spawn(cmd, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    proc.stdout.on("data", (d: Buffer) => (out += d.toString("latin1")));
+    proc.stderr.on("data", (d: Buffer) => (out += d.toString("latin1")));
+    try {
+      for (let i = 0; i < 400 && !/CONSOLE-PROV-READY/.test(out); i++) await new Promise((r) => setTimeout(r, 25));
+      assert.match(out, /CONSOLE-PROV-READY 0\r?\n/, out);
+      const r = await runCli(["--port", "tcp://127.0.0.1:2323", "--pop", "abcd1234", "--ssid", "HomeNet", "--passphrase", "correct horse", "--poll-ms", "500"]);
+      assert.equal(r.code, 0, r.stderr + "\n--- interpreter:\n" + out.slice(-2000));
+      assert.equal(r.stdout, 'Provisioned: the device is connected to "HomeNet" (IP 192.168.1.42, channel 6)\n');
+      assert.doesNotMatch(out, /correct horse|Uncaught|ASSERT/);
+    } finally {
+      await kill(proc);
     }
   });
 });

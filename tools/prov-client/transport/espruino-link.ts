@@ -29,6 +29,8 @@ interface EspruinoGlobal {
   };
 }
 
+/** Opening attempts (each within the connect timeout). */
+const OPEN_ATTEMPTS = 3;
 const TCP = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\d+)$/;
 let loaded: Promise<EspruinoGlobal> | undefined;
 
@@ -106,23 +108,29 @@ export async function openEspruinoLink(port: string, o: EspruinoLinkOptions = {}
     restored = true;
   };
   try {
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(provError("unreachable", `cannot open ${port}: no connection within ${connectMs / 1000} s`)), connectMs + 3000);
-      E.Core.Serial.open(
-        port,
-        (status) => {
-          clearTimeout(t);
-          if (status === undefined) return reject(provError("unreachable", `cannot open ${port}`));
-          open = true;
-          resolve();
-        },
-        () => {
-          open = false;
-          restore();
-          for (const cb of closeCbs) cb();
-        }
-      );
-    });
+    // A console takes one client at a time: right after the probe above (or another client) a
+    // busy board may still hold the old connection and drop the new one at once. Try again.
+    for (let attempt = 1; ; attempt++) {
+      const ok = await new Promise<boolean>((resolve, reject) => {
+        const t = setTimeout(() => reject(provError("unreachable", `cannot open ${port}: no connection within ${connectMs / 1000} s`)), connectMs + 3000);
+        E.Core.Serial.open(
+          port,
+          (status) => {
+            clearTimeout(t);
+            open = status !== undefined;
+            resolve(open);
+          },
+          () => {
+            open = false;
+            restore();
+            for (const cb of closeCbs) cb();
+          }
+        );
+      });
+      if (ok) break;
+      if (attempt === OPEN_ATTEMPTS) throw provError("unreachable", `cannot open ${port} (the console dropped the connection ${OPEN_ATTEMPTS} times: another client on it?)`);
+      await sleep(1000);
+    }
   } catch (e) {
     restore();
     throw e;
