@@ -37,6 +37,10 @@ export interface HttpListenOptions {
   onRequest(req: HttpRequest, res: HttpResponse): void;
   /** A TCP connection closed (sock as in HttpRequest.sock). */
   onClose(sock: number): void;
+  /** When the server must choose whom to serve first (a busy single CPU): true = before others. */
+  priority?(req: HttpRequest): boolean;
+  /** When the server must close a connection to make room: true = never this one. */
+  keep?(sock: number): boolean;
 }
 
 /** An HTTP server. */

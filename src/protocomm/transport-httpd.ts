@@ -17,10 +17,12 @@ export const MAX_REQ_BODY_LEN = 4096;
 const MAX_COOKIE_LEN = 19;
 const NONE = -1;
 /**
- * [impl] hardening: requests per one-second window before further ones are closed without a
- * response. esp_prov and the apps send a few per second at most (scan pages, 5 s polls). Only
- * requests that are not the current session's count, and proto-ver never does: a flood cannot
- * crowd out the client being provisioned (see onRequest_).
+ * [impl] hardening: session-opening requests per one-second window before further ones are
+ * closed without a response. esp_prov and the apps open one session per attempt. Only a request
+ * that would open or replace a session counts (a POST to a known endpoint with a usable body, not
+ * the current session's): proto-ver, unknown paths and unusable bodies are cheap answers that
+ * touch no session, so a flood of them cannot use up the window of the client being provisioned
+ * (docs/bad-input.md, "Floods").
  */
 export const MAX_REQUESTS_PER_SEC_DEFAULT = 50;
 
@@ -46,6 +48,8 @@ export class TransportHttpd implements Transport {
   private port_: number;
   private winStart_: number;
   private winCount_: number;
+  /** The connection that carried the current session's latest request (NONE when closed). */
+  private lastSock_: number;
 
   constructor(opts: HttpdOptions) {
     this.o_ = opts;
@@ -55,6 +59,7 @@ export class TransportHttpd implements Transport {
     this.port_ = 0;
     this.winStart_ = 0;
     this.winCount_ = 0;
+    this.lastSock_ = NONE;
   }
 
   /** True when this request exceeds the per-second cap (fixed one-second windows). */
@@ -93,7 +98,12 @@ export class TransportHttpd implements Transport {
         onClose: (sock) => {
           // protocomm_httpd.c: only the socket tracking ends; the cookie session survives.
           if (sock === self.sock_) self.sock_ = NONE;
+          if (sock === self.lastSock_) self.lastSock_ = NONE;
         },
+        // [impl] a busy server serves the current session first and never closes its connection
+        // to make room for another: a flood cannot delay or cut the client being provisioned.
+        priority: (req) => self.current_(req),
+        keep: (sock) => sock === self.lastSock_,
       },
       (err, port) => {
         if (err !== Err.OK) self.pc_ = undefined;
@@ -112,6 +122,7 @@ export class TransportHttpd implements Transport {
     if (this.cookieId_ !== NONE) pc.closeSession(this.cookieId_);
     this.cookieId_ = NONE;
     this.sock_ = NONE;
+    this.lastSock_ = NONE;
     this.pc_ = undefined;
     this.o_.http.close(done);
   }
@@ -128,11 +139,6 @@ export class TransportHttpd implements Transport {
       pc.handle(name, NONE, req.body, (err, out) => (err === Err.OK ? res.send(200, {}, out as Uint8Array) : res.abort()));
       return;
     }
-    if (!this.current_(req) && this.overRate_()) {
-      log(2, TAG, "request rate limit: closing connection");
-      res.abort();
-      return;
-    }
     if (!pc || !pc.hasEndpoint(name)) {
       res.send(404, {}, strBytes("This URI does not exist"));
       return;
@@ -141,15 +147,23 @@ export class TransportHttpd implements Transport {
       res.send(405, {}, strBytes("Request method for this URI is not handled by server"));
       return;
     }
-    const id = this.session_(pc, req);
-    const isNew = id < 0;
-    const sid = isNew ? -id - 1 : id;
     const body = req.body;
+    // [impl] checked before the session lookup (protocomm_httpd.c opens the session first): an
+    // unusable body neither opens nor replaces a session.
     if (!body || req.contentLength < 1 || req.contentLength > MAX_REQ_BODY_LEN) {
       log(2, TAG, "bad content length " + req.contentLength);
       res.abort();
       return;
     }
+    if (!this.current_(req) && this.overRate_()) {
+      log(2, TAG, "session rate limit: closing connection");
+      res.abort();
+      return;
+    }
+    const id = this.session_(pc, req);
+    const isNew = id < 0;
+    const sid = isNew ? -id - 1 : id;
+    this.lastSock_ = req.sock;
     pc.handle(name, sid, body, (err, out) => {
       if (err !== Err.OK) {
         log(2, TAG, "/" + name + " failed " + errHex(err));

@@ -93,12 +93,24 @@ describe("bad input over HTTP (protocomm_httpd)", () => {
       for (const s of socks) s.destroy();
     });
 
-    it(`caps requests at ${MAX_REQUESTS_PER_SEC_DEFAULT} per second: the excess is closed unanswered, the next second is served`, async () => {
+    it("never caps cheap answers: unknown paths and unusable bodies touch no session", async () => {
+      const first = await rawRequest(port, { path: "/echo", headers: CLOSE, body });
+      const cookie = first!.headers["set-cookie"]!;
+      for (let i = 0; i < MAX_REQUESTS_PER_SEC_DEFAULT + 20; i++) {
+        assert.equal((await rawRequest(port, { path: "/nothing-here", headers: CLOSE, body }))?.status, 404, `request ${i}`);
+      }
+      assert.equal(await rawExchange(port, "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), "", "no Content-Length: closed");
+      const again = await rawRequest(port, { path: "/echo", headers: { ...CLOSE, Cookie: cookie }, body });
+      assert.equal(again?.status, 200);
+      assert.equal(again!.headers["set-cookie"], undefined, "the session survived: no new cookie");
+    });
+
+    it(`caps session-opening requests at ${MAX_REQUESTS_PER_SEC_DEFAULT} per second: the excess is closed unanswered, the next second is served`, async () => {
       let served = 0;
       let closed = 0;
       const t0 = Date.now();
       for (let i = 0; i < MAX_REQUESTS_PER_SEC_DEFAULT + 5; i++) {
-        const r = await rawRequest(port, { path: "/nothing-here", headers: CLOSE, body });
+        const r = await rawRequest(port, { path: "/echo", headers: CLOSE, body });
         if (r) served++;
         else closed++;
       }

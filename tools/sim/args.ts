@@ -28,6 +28,8 @@ export interface SimOptions {
   dnsPort?: number;
   /** No page redirects for probes and no DNS responder (the page at / stays). */
   noCaptivePortal?: boolean;
+  /** Simulated CPU time per HTTP request (ms), as a slow board (tools/node-platform/http.ts). */
+  slowMs?: number;
   help: boolean;
 }
 
@@ -71,6 +73,8 @@ console transport with --transport console).
   --dns-port N             captive-portal DNS responder on --host:N/udp (default 0 = a free
                            port, printed; 53 needs root); every A query gets the device's address
   --no-captive-portal      no DNS responder and no probe redirects (the page stays at /)
+  --slow-ms N              serve HTTP requests one at a time, N ms each, as a slow board
+                           (the current session's first): for flood tests
   -h, --help               this text
 `;
 
@@ -169,6 +173,12 @@ export function parseArgs(argv: string[]): SimOptions | string {
           break;
         }
         case "--no-captive-portal": o.noCaptivePortal = true; break;
+        case "--slow-ms": {
+          const n = Number(need());
+          if (!Number.isInteger(n) || n < 0 || n > 60000) return "--slow-ms must be 0..60000";
+          o.slowMs = n;
+          break;
+        }
         case "-h": case "--help": o.help = true; break;
         default: return `unknown option ${a}`;
       }

@@ -53,7 +53,7 @@ export class VirtualDevice {
   readonly clock = new NodeClock();
   readonly wifi: SimWifi;
   readonly kv: FileKv;
-  private http = new NodeHttp();
+  private http: NodeHttp;
   private manager: ProvManager | undefined;
   private transport: TransportHttpd | undefined;
   private portal: SimPortal | undefined;
@@ -62,6 +62,7 @@ export class VirtualDevice {
 
   constructor(private opts: SimOptions, private scenario: Scenario, private out: DeviceOutput) {
     this.kv = new FileKv(path.resolve(opts.stateDir));
+    this.http = new NodeHttp({ serviceMs: opts.slowMs ?? 0 });
     this.wifi = new SimWifi(this.clock);
     this.aps = opts.aps ? apsFromSpecs(opts.aps) : scenario.aps ? this.scenarioAps() : defaultNeighbourhood();
     this.wifi.aps = this.aps.map((a) => ({ ssid: a.ssid, passphrase: a.passphrase, channel: a.channel, rssi: a.rssi, auth: a.auth, bssid: a.bssid, hidden: a.hidden }));
