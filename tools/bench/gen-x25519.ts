@@ -17,23 +17,25 @@ function store(outs: Out[], l: string, k: number): string {
   let s = "";
   let x = l;
   let head = ""; // plain stores chained into one statement: fewer statements to interpret
-  let tail = "";
+  let tail: string[] = [];
   const flush = () => {
-    if (head) s += head + x + ";" + tail;
+    // One T-form: its 608·value store takes the chain as its operand, T[k-1]=608*(R[..]=T[..]=x),
+    // so the value needs no variable (an assignment's value costs less than a store and a load).
+    if (head && tail.length === 1) s += `${tail[0]}=${W}*(${head}${x});`;
+    else if (head) s += head + x + ";" + tail.map((t) => `${t}=${W}*${x};`).join("");
     head = "";
-    tail = "";
+    tail = [];
   };
   for (const o of outs) {
     if (o.pre) {
       flush();
-      s += `y=${o.pre(l, k)};`;
-      x = "y";
+      x = o.pre(l, k); // used once, inside the chain
     }
     if (o.form === "F") head += `${o.arr}[${k}]=`;
     else if (o.form === "R") head += `${o.arr}[${N - 1 - k}]=`;
     else {
       head += `${o.arr}[${N - 1 + k}]=`;
-      if (k) tail += `${o.arr}[${k - 1}]=${W}*${x};`;
+      if (k) tail.push(`${o.arr}[${k - 1}]`);
     }
   }
   flush();
@@ -56,6 +58,7 @@ function chained(outs: Out[], expr: string, k: number): string {
     }
   }
   const rest = outs.slice(i);
+  if (!rest.length && tail.length === 1) return tail[0]!.replace(/\*l;$/, "*(") + head + expr + ");"; // as in store()
   const needL = tail.length > 0 || rest.length > 0;
   return head + (needL ? "l=" : "") + expr + ";" + tail.join("") + store(rest, "l", k);
 }
@@ -82,8 +85,8 @@ const conv = (a: string, b: string) => (k: number) => `C(${a},${b},${k})`;
 function ladderStep(): string {
   let s = "";
   for (let k = 0; k < N; k++) {
-    s += `v=x[${k}];w=z[${k}];l=v+w;` + store([{ arr: "AR", form: "R" }, { arr: "AT", form: "T" }], "l", k);
-    s += `l=v-w;` + store([{ arr: "BR", form: "R" }, { arr: "BT", form: "T" }], "l", k);
+    s += `v=x[${k}];w=z[${k}];` + store([{ arr: "AR", form: "R" }, { arr: "AT", form: "T" }], "v+w", k);
+    s += store([{ arr: "BR", form: "R" }, { arr: "BT", form: "T" }], "v-w", k);
     s += `v=X[${k}];w=Z[${k}];CR[${N - 1 - k}]=v+w;DR[${N - 1 - k}]=v-w;`;
   }
   s += carried(conv("DR", "AT"), [{ arr: "DA", form: "F" }]);
