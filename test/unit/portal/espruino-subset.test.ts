@@ -10,7 +10,7 @@ import { checkSubset, formatFindings } from "../../../tools/bundle/subset-check.
 
 describe("portal: Espruino subset", function () {
   this.timeout(30000);
-  it("captive.ts, dns.ts, http-portal.ts and dns-responder.ts bundle for Espruino and pass the subset checker", async () => {
+  it("captive.ts, dns.ts, http-portal.ts, dns-responder.ts and page-stream.ts bundle for Espruino and pass the subset checker", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-subset-"));
     const entry = path.join(dir, "entry.ts");
     const src = path.resolve(import.meta.dirname, "../../../src/portal");
@@ -20,7 +20,8 @@ describe("portal: Espruino subset", function () {
       `import { httpPortal } from ${JSON.stringify(path.join(src, "http-portal.ts"))};`,
       `import { startDnsResponder } from ${JSON.stringify(path.join(src, "dns-responder.ts"))};`,
       `var ip = parseIp4("192.168.4.1");`,
-      `print(httpPortal, startDnsResponder, 0);`,
+      `import { streamChunks } from ${JSON.stringify(path.join(src, "page-stream.ts"))};`,
+      `print(httpPortal, startDnsResponder, streamChunks);`,
       `var a = portalAnswer("GET", "x", "/generate_204", "192.168.4.1", function (n) { return n === "prov-session"; });`,
       `print(a && a.status, pageUrl("192.168.4.1"), ip && dnsReply(new Uint8Array(12), ip, DNS_TTL));`,
       `declare function print(a: unknown, b: unknown, c: unknown): void;`,
@@ -32,6 +33,7 @@ describe("portal: Espruino subset", function () {
       assert.match(code, /generate_204/);
       assert.match(code, /function startDnsResponder/);
       assert.match(code, /function httpPortal/);
+      assert.match(code, /function streamChunks/);
       const found = checkSubset(code);
       assert.deepEqual(found, [], formatFindings("portal bundle", found));
     } finally {
