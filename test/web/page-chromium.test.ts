@@ -141,7 +141,7 @@ describe("web page in Chromium against the virtual device", function () {
     assert.doesNotMatch(sim.output(), /correct horse|sticker-pop.*sticker-pop.*sticker-pop/, "the device logs no passphrase");
   });
 
-  it("a wrong passphrase shows the reason; Try again resets the device over prov-ctrl and the right one connects (PoP from #pop=)", async () => {
+  it("a wrong passphrase shows the reason, also after a reload; Try again resets the device over prov-ctrl and the right one connects (PoP from #pop=)", async () => {
     sim = await startSim(["--sec", "1", "--pop", POP]);
     const o = await open(sim.port, `/#pop=${POP}`);
     const p = o.page;
@@ -157,10 +157,18 @@ describe("web page in Chromium against the virtual device", function () {
     assert.ok(await visible(p, "#retry"));
     await shot(p, "6-failed");
     await sim.waitFor("state: failed");
+    // A reload (a new session: the PoP again) finds the device still failed and says so.
+    await p.reload({ waitUntil: "domcontentloaded" });
+    await p.waitForSelector("#f-pop:not([hidden])");
+    await p.type("#pop", POP);
+    await p.click("#connect");
+    assert.match(await waitStatus(p, /could not connect/), /^The device could not connect: the passphrase is wrong/);
+    assert.ok(await visible(p, "#retry"));
     await p.click("#retry");
     await waitStatus(p, /ready for new credentials/);
-    assert.equal(await p.$eval("#pass", (e) => (e as HTMLInputElement).value), "", "the passphrase field is cleared");
     assert.equal(await visible(p, "#retry"), false);
+    await p.click('#networks button[data-ssid="HomeNet"]');
+    assert.equal(await p.$eval("#pass", (e) => (e as HTMLInputElement).value), "", "the passphrase field is empty");
     await p.type("#pass", "correct horse");
     await p.click("#apply");
     await waitStatus(p, /Connected to “HomeNet”/);

@@ -103,18 +103,21 @@ function pick(n: ScanEntry | "hidden"): void {
   ($(n === "hidden" ? "ssid" : "pass") as HTMLInputElement).focus();
 }
 
-async function scan(): Promise<void> {
+/** Scans and shows the list; false when the scan failed (the error is shown). */
+async function scan(): Promise<boolean> {
   show("s-net", false);
   try {
     nets = flow.info && flow.info.scan ? await flow.scan() : [];
   } catch (e) {
-    return fail(e, () => void scan());
+    fail(e, () => void scan());
+    return false;
   }
   chosen = undefined;
   renderNetworks();
   show("f-cred", false);
   show("s-net", true);
   status(nets.length ? `${nets.length} networks found, strongest first.` : "No networks found: type a hidden network's name, or scan again.");
+  return true;
 }
 
 async function connect(pop: string): Promise<void> {
@@ -130,7 +133,26 @@ async function connect(pop: string): Promise<void> {
     }
     return fail(e, () => void start());
   }
+  // A reload after an attempt picks up where the device is. ("connecting" is also what a device
+  // answers before any credentials, docs/spec/protocol.md §6.1: that one means "scan".)
+  const st = await flow.status().catch(() => undefined);
+  if (st && st.state === "connected") return showConnected(st.connected ? st.connected.ssid : "", st.connected ? st.connected.ip4 : "");
+  if (st && st.state === "failed") return showFailed("", failWords(st));
   await scan();
+}
+
+/** " to “name”", or nothing when the name is not known (a reloaded page). */
+const to = (label: string) => (label ? ` to “${label}”` : "");
+
+function showConnected(label: string, ip: string): void {
+  show("s-net", false);
+  status(`Connected${to(label)}. The device's IP address: ${ip || "unknown"}.\nSetup is done: the device closes its setup network now. Reconnect this phone to your usual Wi-Fi.`, "ok");
+}
+
+function showFailed(label: string, why: string): void {
+  status(`The device could not connect${to(label)}: ${why}.`, "err");
+  retryAction = () => void reset();
+  show("retry", true);
 }
 
 async function apply(): Promise<void> {
@@ -155,24 +177,14 @@ async function apply(): Promise<void> {
 
 async function waitResult(label: string): Promise<void> {
   const t0 = Date.now();
-  status(`The device is connecting to “${label}”…`, "busy");
+  status(`The device is connecting${to(label)}…`, "busy");
   for (;;) {
     await new Promise((r) => setTimeout(r, POLL_MS));
     const st = await flow.status();
-    if (st.state === "connected") {
-      show("s-net", false);
-      const ip = st.connected && st.connected.ip4 ? st.connected.ip4 : "unknown";
-      status(`Connected to “${label}”. The device's IP address: ${ip}.\nSetup is done: the device closes its setup network now. Reconnect this phone to your usual Wi-Fi.`, "ok");
-      return;
-    }
-    if (st.state === "failed") {
-      status(`The device could not connect to “${label}”: ${failWords(st)}.`, "err");
-      retryAction = () => void reset();
-      show("retry", true);
-      return;
-    }
+    if (st.state === "connected") return showConnected(label, st.connected ? st.connected.ip4 : "");
+    if (st.state === "failed") return showFailed(label, failWords(st));
     if (st.state === "connecting" && st.attemptsRemaining !== undefined) {
-      status(`The device is connecting to “${label}” (an attempt failed; ${st.attemptsRemaining} left)…`, "busy");
+      status(`The device is connecting${to(label)} (an attempt failed; ${st.attemptsRemaining} left)…`, "busy");
     }
     if (Date.now() - t0 > POLL_LIMIT_MS) {
       return fail(new FlowError("The device reported no result in 3 minutes. Reload the page to try again.", "device"));
@@ -189,6 +201,8 @@ async function reset(): Promise<void> {
     return fail(e, () => void start());
   }
   ($("pass") as HTMLInputElement).value = "";
+  // After a reload there is no list yet (a device in the failed state may refuse to scan).
+  if (!nets.length && !(await scan())) return;
   show("s-net", true);
   show("f-cred", !!chosen);
   status("The device is ready for new credentials: choose a network and check the passphrase.");
