@@ -8,12 +8,14 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'USAGE'
-usage: ./build.sh [build] [options]     type-check and bundle firmware/main.ts → dist/firmware.js
+usage: ./build.sh [build] [options]     type-check and build the Storage layout dist/storage/
+                                        (wifi-prov, wifiprov-kv, wifiprov-cfg, .boot1, wifiprov.json)
   --ble | --no-ble        BLE scheme instead of SoftAP      (env BUILD_BLE=1; default SoftAP)
   --sec2 | --no-sec2      include security 2                (env BUILD_SEC2=1; default sec0+sec1)
   --debug | --no-debug    DEBUG=true, LOG_LEVEL=4            (env BUILD_DEBUG=1)
   --mangle | --no-mangle  --no-mangle: whitespace/syntax minification only (env BUILD_MANGLE=0)
-  --entry=PATH --out=PATH other entry / output               (env BUILD_ENTRY, BUILD_OUT)
+  --storage=DIR           the layout elsewhere (a variant's)  (env BUILD_STORAGE)
+  --entry=PATH --out=PATH one entry into one file instead    (env BUILD_ENTRY, BUILD_OUT)
   --new-config            new secrets in dist/wifiprov.json   (else an existing one is kept)
   -h, --help              this text
        ./build.sh flash --port /dev/ttyUSB0|tcp://HOST:PORT [--baud 115200] [--config FILE]
@@ -34,12 +36,14 @@ USAGE
 }
 
 cmd_build() {
-  local args=() newcfg=""
+  local args=() newcfg="" storage="dist/storage" single=""
   for a in "$@"; do
     case "$a" in
       -h | --help) usage; exit 0 ;;
       --new-config) newcfg="--new" ;;
-      --ble | --no-ble | --sec2 | --no-sec2 | --debug | --no-debug | --mangle | --no-mangle | --entry=?* | --out=?*) args+=("$a") ;;
+      --ble | --no-ble | --sec2 | --no-sec2 | --debug | --no-debug | --mangle | --no-mangle | --entry=?*) args+=("$a") ;;
+      --out=?*) args+=("$a"); single=1 ;;
+      --storage=?*) args+=("$a"); storage="${a#--storage=}" ;;
       *) echo "build.sh: unknown build option '$a'" >&2; usage >&2; exit 2 ;;
     esac
   done
@@ -47,8 +51,10 @@ cmd_build() {
   npx tsx tools/bundle/build.ts ${args[@]+"${args[@]}"}
   # The provisioning web page, dist/web/index.html(.gz), within its gzipped budget (tools/web/build.ts).
   npx tsx tools/web/build.ts
-  # Default device configuration with generated secrets (tools/upload/config.ts).
+  # Default device configuration with generated secrets (tools/upload/config.ts), also as the
+  # layout's Storage file wifiprov.json (owner-only, like the original: it holds the secrets).
   npx tsx tools/upload/config.ts dist/wifiprov.json $newcfg
+  if [ -z "$single" ]; then cp -p dist/wifiprov.json "$storage/wifiprov.json"; fi
 }
 
 cmd_check() {

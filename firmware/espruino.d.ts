@@ -49,6 +49,7 @@ interface WifiModule {
   getIP(): { ip: string; mac: string };
   getAPIP(): { ip: string; mac: string };
   on(ev: string, fn: (details: { [k: string]: string | undefined }) => void): void;
+  removeListener(ev: string, fn: (details: { [k: string]: string | undefined }) => void): void;
   removeAllListeners(ev: string): void;
 }
 
@@ -79,6 +80,9 @@ interface EspruinoHttp {
 interface EspruinoStorage {
   /** A memory-mapped 8-bit string, or undefined when absent. */
   read(name: string): string | undefined;
+  /** The file parsed as JSON (noExceptions: undefined instead of a throw). */
+  readJSON(name: string, noExceptions: boolean): unknown;
+  list(regex?: RegExp): string[];
   /** Throws when storage is full; returns false on failure. */
   write(name: string, data: string | Uint8Array): boolean;
   erase(name: string): void;
@@ -104,6 +108,8 @@ interface EspruinoRequire {
   (name: "Storage"): EspruinoStorage;
   (name: "crypto"): EspruinoCrypto;
   (name: "TelnetServer"): EspruinoTelnet;
+  /** A module in Storage (ours: "wifi-prov", "wifiprov-kv"). */
+  (name: string): unknown;
 }
 
 interface EspruinoNrfChar {
@@ -132,3 +138,12 @@ declare const ESP32: {
 interface EspruinoProcess {
   memory(gc?: boolean): { usage: number; free: number; total: number };
 }
+
+/** Module code's own scope (Espruino's jspEvaluateModule): require() returns module.exports. */
+declare const module: { exports: unknown };
+
+/** Espruino's module cache. */
+declare const Modules: {
+  removeCached(id: string): void;
+  getCached(): string[];
+};

@@ -29,6 +29,8 @@ function record(ssid: string, mac: string | undefined, channel: string | number 
   };
 }
 
+type WifiHandler = (d: { [k: string]: string | undefined }) => void;
+
 function later(fn: () => void): void {
   setTimeout(fn, 0);
 }
@@ -40,6 +42,7 @@ export class EspruinoWifi implements WifiPort {
   private listener_: ((ev: WifiEvent) => void) | undefined;
   private apOn_: boolean;
   private onData_: ((s: string) => void) | undefined;
+  private on_: { [ev: string]: WifiHandler };
 
   constructor(onData?: (s: string) => void) {
     this.w_ = espRequire("Wifi");
@@ -47,12 +50,23 @@ export class EspruinoWifi implements WifiPort {
     this.apOn_ = false;
     this.onData_ = onData;
     const w = this.w_;
-    w.on("associated", (d) => this.emit_(d, { kind: "connected" }));
-    w.on("connected", (d) => {
-      const st = w.getStatus();
-      this.emit_(d, { kind: "gotIp", ip: d.ip, ap: record(st.ssid || "", st.bssid, st.channel, st.rssi, st.authMode) });
-    });
-    w.on("disconnected", (d) => this.emit_(d, { kind: "disconnected", reason: parseInt(d.reason || "", 10) || 0 }));
+    this.on_ = {
+      associated: (d) => this.emit_(d, { kind: "connected" }),
+      connected: (d) => {
+        const st = w.getStatus();
+        this.emit_(d, { kind: "gotIp", ip: d.ip, ap: record(st.ssid || "", st.bssid, st.channel, st.rssi, st.authMode) });
+      },
+      disconnected: (d) => this.emit_(d, { kind: "disconnected", reason: parseInt(d.reason || "", 10) || 0 }),
+    };
+    for (const ev in this.on_) w.on(ev, this.on_[ev] as WifiHandler);
+  }
+
+  /** Takes our listeners off the Wifi module (the maker's stay), so nothing of ours is kept. */
+  release(): void {
+    for (const ev in this.on_) this.w_.removeListener(ev, this.on_[ev] as WifiHandler);
+    this.on_ = {};
+    this.listener_ = undefined;
+    this.onData_ = undefined;
   }
 
   private emit_(d: { [k: string]: string | undefined }, ev: WifiEvent): void {

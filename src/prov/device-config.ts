@@ -48,7 +48,12 @@ export interface BuildCaps {
 export interface ParsedConfig {
   config: DeviceConfig;
   messages: string[];
+  /** How many messages are mistakes (a bad value, an unknown option), not advice. */
+  errors: number;
 }
+
+/** Every option wifiprov.json may hold ("autoStart" is read by the boot file only). */
+const OPTIONS = ["transport", "serviceName", "serviceKey", "security", "pop", "noPop", "sec2", "httpPort", "autoStop", "cleanupDelayMs", "appInfo", "reprovisionAfter", "autoStart"];
 
 /** Default service name: PROV_ + the last three MAC bytes in hex (manager examples); BLE gets 3 hex digits (31-byte advertisement, docs/platform/espruino.md §8.2). */
 export function defaultServiceName(mac: Uint8Array, transport: string): string {
@@ -83,6 +88,7 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
     const patch = o.patch === undefined ? 1 : o.patch;
     if (typeof o !== "object" || typeof o.username !== "string" || !o.username || !salt || !salt.length || !verifier || !verifier.length || !isInt(patch, 0, 1)) {
       msg.push("sec2: needs {username, salt (hex), verifier (hex), patch 0|1}; ignored");
+      errors++;
       return undefined;
     }
     return { username: o.username, salt: salt, verifier: verifier, patch: patch as number };
@@ -99,6 +105,7 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
       for (const c of caps) if (typeof c !== "string") ok = false;
       if (!ok) {
         msg.push("appInfo: entries need {label, version, capabilities: [strings]}; entry ignored");
+        errors++;
         continue;
       }
       out.push({ label: o.label as string, version: o.version as string, capabilities: caps as string[] });
@@ -107,6 +114,7 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
   }
 
   const msg: string[] = [];
+  let errors = 0;
   let o: { [k: string]: unknown } = {};
   if (text === undefined) msg.push("wifiprov.json not found: using defaults");
   else {
@@ -117,11 +125,21 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
       v = undefined;
     }
     if (v && typeof v === "object" && !Array.isArray(v)) o = v as { [k: string]: unknown };
-    else msg.push("wifiprov.json is not a JSON object: using defaults");
+    else {
+      msg.push("wifiprov.json is not a JSON object: using defaults");
+      errors++;
+    }
   }
   const bad = (field: string, why: string, dflt: string) => {
     msg.push(field + ": " + why + "; using " + dflt);
+    errors++;
   };
+  for (const k in o) {
+    if (OPTIONS.indexOf(k) < 0) {
+      msg.push(k + ": unknown option; ignored");
+      errors++;
+    }
+  }
 
   let transport = "softap";
   if (o.transport !== undefined) {
@@ -161,6 +179,7 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
     if (!sec2) {
       security = 1;
       msg.push("security: 2 needs valid sec2 credentials; using 1");
+      errors++;
     }
   }
 
@@ -219,6 +238,7 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
       reprovisionAfter: reprovisionAfter,
     },
     messages: msg,
+    errors: errors,
   };
 }
 

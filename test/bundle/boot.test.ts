@@ -94,12 +94,12 @@ describe("bundle: boot", function () {
     assert.ok(!(storage.read("prov.sta~1") ?? "").includes("stale"));
   });
 
-  it("forgets the saved network and provisions when reprovision() is called on the console", async () => {
+  it("forgets the saved network and provisions when require(\"wifi-prov\").reprovision() is called on the console", async () => {
     const storage = staleNetwork();
     dev = new Device({ storage, config: { serviceKey: "k3y-for-ap", pop: "abcd1234", reprovisionAfter: 0 }, aps: APS });
     dev.boot();
     await dev.waitConsole(/failure 1/);
-    (dev.global.reprovision as () => void)();
+    ((dev.global.require as (n: string) => { reprovision(): void })("wifi-prov")).reprovision();
     await dev.waitConsole(/^\{"ver"/);
     assert.ok(!storage.list().some((n) => n.startsWith("prov.sta~")), "saved network erased");
   });

@@ -9,7 +9,7 @@ describe("bundle: the security 2 build", function () {
   this.timeout(120000);
 
   it("builds and passes the subset check", () => {
-    const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--sec2", "--out=dist/firmware-sec2.js"], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--sec2", "--storage=dist/storage-sec2"], { cwd: ROOT, encoding: "utf8" });
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 });

@@ -6,15 +6,15 @@
 // teardown. Prints the memory figures (process.memory().usage, JsVars). Runs where ESPRUINO is set.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as acorn from "acorn";
 import { argv, type Tool } from "../../tools/ext-tools.ts";
 import { provision } from "../../tools/prov-client/index.ts";
 import { requireTool } from "../helpers/tiers.ts";
-import { assertHealthy, boot, ensureBuilt, freePort, peakOf, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
+import { assertHealthy, boot, ensureBuilt, freePort, peakOf, prepareFlash, ROOT, STORAGE, type Booted } from "./espruino-run.ts";
 
-const BUNDLE = join(ROOT, "dist", "firmware.js");
+const BUNDLE = STORAGE;
 
 async function run(security: number, pop: string | undefined): Promise<{ resident: number; peak: number }> {
   const port = await freePort();
@@ -104,8 +104,8 @@ describe("bundle in the Espruino interpreter (Linux build, .bootcde from Storage
 
   // The interpreter parses what the Node harness accepts and more strictly (e.g. no o.\u00ff).
   it("boots the BLE build with transport ble: GATT service set up, advertising", async () => {
-    ensureBuilt("dist/firmware-ble.js", ["--ble"]);
-    const dir = prepareFlash(join(ROOT, "dist", "firmware-ble.js"), { transport: "ble", security: 1, pop: "abcd1234" });
+    ensureBuilt("dist/storage-ble", ["--ble"]);
+    const dir = prepareFlash(join(ROOT, "dist", "storage-ble"), { transport: "ble", security: 1, pop: "abcd1234" });
     const dev: Booted = boot(dir);
     try {
       await dev.waitFor(/\[wifiprov\] provisioning: BLE "PROV_[0-9a-f]+", security 1/, 30000);
@@ -170,10 +170,12 @@ describe("bundle: no arrow using `this` where Espruino parses it without running
     assert.equal(arrowsThisUnrun("o.m=function(){let f=()=>this.w(()=>this.x)}").length, 1);
     assert.equal(arrowsThisUnrun("o.m=function(){if(this.a){this.w(()=>this.x)}}").length, 0);
   });
-  for (const [f, flags] of [["firmware.js", []], ["firmware-ble.js", ["--ble"]]] as [string, string[]][]) {
-    it("dist/" + f, () => {
-      ensureBuilt("dist/" + f, flags);
-      assert.deepEqual(arrowsThisUnrun(readFileSync(join(ROOT, "dist", f), "utf8")), [], "use a `self` alias in these arrows (firmware/README.md §8)");
+  for (const [d, flags] of [["storage", []], ["storage-ble", ["--ble"]]] as [string, string[]][]) {
+    it("dist/" + d, () => {
+      ensureBuilt("dist/" + d, flags);
+      for (const f of readdirSync(join(ROOT, "dist", d))) {
+        assert.deepEqual(arrowsThisUnrun(readFileSync(join(ROOT, "dist", d, f), "utf8")), [], f + ": use a `self` alias in these arrows (firmware/README.md §8)");
+      }
     });
   }
 });

@@ -1,7 +1,8 @@
-// Boots dist/firmware.js in the Linux Espruino interpreter the way the board runs it: prelude as
-// .boot0, bundle as .bootcde and wifiprov.json in Storage (./espruino.flash), then autoload.
+// Boots the firmware in the Linux Espruino interpreter the way the board runs it: prelude as
+// .boot0, the Storage layout (dist/storage: .boot1, the module and its files) and wifiprov.json
+// in Storage (./espruino.flash), then autoload.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -29,17 +30,25 @@ function chunked(name: string, data: string): string {
   return js;
 }
 
-/** Writes prelude, bundle and config into a fresh Storage file; returns its directory. */
-export function prepareFlash(bundlePath: string, config: object, dir?: string, bin: Tool = espruino()): string {
+/** The built Storage layout (./build.sh): one file per Storage file, named as on the board. */
+export const STORAGE = join(ROOT, "dist", "storage");
+
+/**
+ * Writes the prelude (.boot0), our files and the config into a fresh Storage file; returns its
+ * directory. `files`: a Storage layout directory (every file in it, e.g. STORAGE), or one bundle
+ * file written as .bootcde (test entries). `extra`: more Storage files (e.g. a maker's .bootcde).
+ */
+export function prepareFlash(files: string, config: object, dir?: string, bin: Tool = espruino(), extra: Record<string, string> = {}): string {
   const d = dir || mkdtempSync(join(tmpdir(), "wifiprov-espruino-"));
   const prelude = readFileSync(join(HERE, "espruino-prelude.js"), "utf8");
-  const bundle = readFileSync(bundlePath, "utf8");
-  const setup = 'var s=require("Storage");s.eraseAll();' +
-    "s.write(\".boot0\"," + JSON.stringify(prelude) + ");" +
-    chunked(".bootcde", bundle) +
-    's.write("memprobe","1");' +
-    "s.write(\"wifiprov.json\"," + JSON.stringify(JSON.stringify(config)) + ");" +
-    'print("FLASH-OK "+s.list().length);';
+  const ours: Record<string, string> = {};
+  if (statSync(files).isDirectory()) for (const f of readdirSync(files)) ours[f] = readFileSync(join(files, f), "latin1");
+  // The layout's own wifiprov.json (build secrets) gives way to the test's.
+  else ours[".bootcde"] = readFileSync(files, "utf8");
+  ours["wifiprov.json"] = JSON.stringify(config);
+  let setup = 'var s=require("Storage");s.eraseAll();' + "s.write(\".boot0\"," + JSON.stringify(prelude) + ");";
+  for (const [name, data] of Object.entries({ ...ours, ...extra })) setup += chunked(name, data);
+  setup += 's.write("memprobe","1");print("FLASH-OK "+s.list().length);';
   writeFileSync(join(d, "setup.js"), setup);
   const [cmd, args] = argv(bin, ["setup.js"]);
   const r = spawnSync(cmd, args, { cwd: d, encoding: "utf8", timeout: 60000 });
@@ -123,7 +132,9 @@ export function peakOf(text: string): number {
 /** Runs the build when dist/ output is missing (so the memory script can be run alone). */
 export function ensureBuilt(out: string, flags: string[]): void {
   if (existsSync(join(ROOT, out))) return;
-  const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--out=" + out].concat(flags), { cwd: ROOT, stdio: "inherit" });
+  // A name without .js is a Storage layout directory (a variant's dist/storage).
+  const where = out.endsWith(".js") ? "--out=" + out : "--storage=" + out;
+  const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", where].concat(flags), { cwd: ROOT, stdio: "inherit" });
   if (r.status !== 0) throw new Error("build failed");
 }
 

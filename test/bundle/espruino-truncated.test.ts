@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { provision } from "../../tools/prov-client/index.ts";
 import { rawRequest, sendAndClose } from "../helpers/raw-http.ts";
 import { requireTool } from "../helpers/tiers.ts";
-import { assertHealthy, boot, freePort, prepareFlash, ROOT, usage, type Booted } from "./espruino-run.ts";
+import { assertHealthy, boot, freePort, prepareFlash, STORAGE, usage, type Booted } from "./espruino-run.ts";
 
 describe("bundle in the Espruino interpreter: truncated requests", function () {
   this.timeout(120000);
@@ -17,7 +17,7 @@ describe("bundle in the Espruino interpreter: truncated requests", function () {
 
   it("6 truncated requests, then proto-ver answers within 15 s and a sec1 provisioning succeeds", async () => {
     const port = await freePort();
-    const dir = prepareFlash(join(ROOT, "dist", "firmware.js"), { serviceKey: "k3y-for-ap", security: 1, pop: "abcd1234", httpPort: port });
+    const dir = prepareFlash(STORAGE, { serviceKey: "k3y-for-ap", security: 1, pop: "abcd1234", httpPort: port });
     const dev: Booted = boot(dir);
     try {
       await dev.waitFor(/\[mem\] resident=\d+\r?\n/, 30000);
@@ -40,7 +40,7 @@ describe("bundle in the Espruino interpreter: truncated requests", function () {
 
   it("half-sent headers and idle connections leave no JsVars behind once the device closes them", async () => {
     const port = await freePort();
-    const dir = prepareFlash(join(ROOT, "dist", "firmware.js"), { serviceKey: "k3y-for-ap", security: 1, pop: "abcd1234", httpPort: port });
+    const dir = prepareFlash(STORAGE, { serviceKey: "k3y-for-ap", security: 1, pop: "abcd1234", httpPort: port });
     const dev: Booted = boot(dir);
     try {
       await dev.waitFor(/\[mem\] idle=\d+\r?\n/, 30000);

@@ -2,7 +2,7 @@
 // (docs/platform/espruino.md): require() for Wifi/http/Storage/crypto/TelnetServer, globals
 // E, ESP32, NRF, getTime, numeric setTimeout ids. Each fake follows docs/platform/espruino.md.
 import { createCipheriv, createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import * as vm from "node:vm";
 import { EspHttp } from "./harness-http.ts";
@@ -10,7 +10,15 @@ import { EspNrf } from "./harness-nrf.ts";
 import { EspWifi, type HarnessAp } from "./harness-wifi.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
-export const BUNDLE = join(ROOT, "dist", "firmware.js");
+/** The built Storage layout (./build.sh). */
+export const STORAGE = join(ROOT, "dist", "storage");
+/** Files Espruino runs at boot, in this order (jswrap_storage / jsiLoad: .boot0-3, then .bootcde). */
+const BOOT_FILES = [".boot0", ".boot1", ".boot2", ".boot3", ".bootcde"];
+
+/** The firmware files of a Storage layout directory, as 8-bit strings (its wifiprov.json is the tests' to set). */
+export function storageFiles(dir: string = STORAGE): [string, string][] {
+  return readdirSync(dir).filter((f) => f !== "wifiprov.json").map((f): [string, string] => [f, readFileSync(join(dir, f), "latin1")]);
+}
 
 /** latin1 string ↔ bytes, as Espruino's 8-bit strings. */
 export const bin = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
@@ -63,6 +71,16 @@ export class EspStorage {
     this.files.set(name, s);
     return true;
   }
+  readJSON(name: string, noExceptions?: boolean): unknown {
+    const t = this.files.get(name);
+    if (t === undefined) return undefined;
+    try {
+      return JSON.parse(t);
+    } catch (e) {
+      if (noExceptions) return undefined;
+      throw e;
+    }
+  }
   erase(name: string): void {
     this.files.delete(name);
   }
@@ -86,8 +104,13 @@ export interface DeviceOptions {
   config?: object | string;
   aps?: HarnessAp[];
   mac?: string;
-  /** Bundle to run (default dist/firmware.js). */
-  bundle?: string;
+  /**
+   * A Storage layout directory written into Storage (default dist/storage), one bundle file run
+   * as .bootcde, or null: the storage given holds the files already.
+   */
+  bundle?: string | null;
+  /** More Storage files (e.g. a maker's .bootcde). */
+  files?: Record<string, string>;
 }
 
 /** One boot of the bundle. */
@@ -98,23 +121,26 @@ export class Device {
   readonly console: string[] = [];
   readonly telnet: { mode?: string } = {};
   readonly nrf = new EspNrf();
-  private bundle: string;
-  /** The bundle's global object (console calls such as reprovision()). */
+  /** The bundle's global object (console calls such as require("wifi-prov")). */
   global: Record<string, unknown> = {};
   private timers = new Map<number, NodeJS.Timeout>();
   private nextTimer = 1;
 
   constructor(opts: DeviceOptions = {}) {
     this.storage = opts.storage ?? new EspStorage();
-    if (opts.config !== undefined) this.storage.write("wifiprov.json", typeof opts.config === "string" ? opts.config : JSON.stringify(opts.config));
     this.wifi = new EspWifi(opts.aps ?? [], opts.mac ?? "30:ae:a4:12:34:56");
-    this.bundle = opts.bundle ?? BUNDLE;
+    const b = opts.bundle === undefined ? STORAGE : opts.bundle;
+    if (b !== null) {
+      if (!existsSync(b)) throw new Error(b + " is missing: run ./build.sh first");
+      if (statSync(b).isDirectory()) for (const [f, data] of storageFiles(b)) this.storage.write(f, data);
+      else this.storage.write(".bootcde", readFileSync(b, "utf8"));
+    }
+    if (opts.config !== undefined) this.storage.write("wifiprov.json", typeof opts.config === "string" ? opts.config : JSON.stringify(opts.config));
+    for (const [name, data] of Object.entries(opts.files ?? {})) this.storage.write(name, data);
   }
 
-  /** Loads and runs dist/firmware.js; throws when it is missing (the bundle tier must not skip). */
+  /** Boots as Espruino does: .boot0-.boot3 then .bootcde from Storage; require() finds modules there too. */
   boot(): void {
-    if (!existsSync(this.bundle)) throw new Error(this.bundle + " is missing: run ./build.sh first");
-    const code = readFileSync(this.bundle, "utf8");
     const log = (s: string) => this.console.push(s);
     const crypto = makeCrypto(log);
     const modules: Record<string, unknown> = {
@@ -126,10 +152,26 @@ export class Device {
     };
     let seed = 0xdeadbeef;
     const t0 = performance.now();
+    // Espruino's module cache (jswrap_modules.c): a module from Storage is evaluated once, as
+    // module code (its own scope, `exports` and `module`), until Modules.removeCached().
+    const cache = new Map<string, unknown>();
+    const req = (name: string) => {
+      if (name in modules) return modules[name];
+      if (cache.has(name)) return cache.get(name);
+      const code = this.storage.read(name);
+      if (code === undefined) throw new Error('Module "' + name + '" not found');
+      const module = { exports: {} as unknown };
+      (vm.runInContext("(function (exports, module) {" + code + "\n})", ctx, { filename: name }) as (e: unknown, m: unknown) => void)(module.exports, module);
+      cache.set(name, module.exports);
+      return module.exports;
+    };
     const ctx = vm.createContext({
-      require: (name: string) => {
-        if (!(name in modules)) throw new Error('Module "' + name + '" not found');
-        return modules[name];
+      require: req,
+      Modules: {
+        removeCached: (name: string) => {
+          if (!cache.delete(name)) throw new Error("Module " + name + " not found");
+        },
+        getCached: () => [...cache.keys()],
       },
       console: { log: (...a: unknown[]) => log(a.map(String).join(" ")) },
       getTime: () => (performance.now() - t0) / 1000,
@@ -173,7 +215,10 @@ export class Device {
       "\xFF": this.nrf.hidden,
     });
     this.global = ctx;
-    vm.runInContext(code, ctx, { filename: "dist/firmware.js" });
+    for (const f of BOOT_FILES) {
+      const code = this.storage.read(f);
+      if (code !== undefined) vm.runInContext(code, ctx, { filename: f });
+    }
   }
 
   /** Stops the HTTP server and every pending timer (the device "powers off"). */

@@ -8,14 +8,14 @@ import { provision } from "../../tools/prov-client/index.ts";
 import { GattClient } from "./gatt-client.ts";
 import { Device, ROOT } from "./harness.ts";
 
-const OUT = "dist/firmware-ble.js";
+const OUT = "dist/storage-ble";
 const APS = [{ ssid: "HomeNet", mac: "24:0a:c4:00:00:01", rssi: -48, channel: 6, authMode: "wpa2" as const, password: "correct horse" }];
 
 describe("bundle: BLE build provisioned over the GATT fake", function () {
   this.timeout(60000);
   let dev: Device | undefined;
   before(() => {
-    const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--ble", "--out=" + OUT], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--ble", "--storage=" + OUT], { cwd: ROOT, encoding: "utf8" });
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
   afterEach(() => dev?.powerOff());

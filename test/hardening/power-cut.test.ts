@@ -6,7 +6,7 @@
 // (firmware/espruino/kv.ts) and credentials code (src/wifi/creds.ts) read what is left, and
 // the credentials must be the old or the new ones: never a mix, never lost when an old valid
 // value existed. Then provisioning proceeds on what is left (a new save succeeds and reads
-// back), and for a spread of cut points the whole bundle (dist/firmware.js through
+// back), and for a spread of cut points the whole firmware (dist/storage through
 // test/bundle/harness.ts) boots on it and joins the saved network or starts provisioning.
 // Losses inside Espruino's own compaction are counted and reported (firmware/README.md
 // "Power cuts"), not worked around.
@@ -16,7 +16,7 @@ import { loadCreds, saveCreds } from "../../src/wifi/creds.ts";
 import { Err } from "../../src/core/err.ts";
 import type { StaConfig } from "../../src/platform/wifi.ts";
 import { ESP32, FlashStorage, PowerCut, type Geometry, type Step } from "../fakes/flash-storage.ts";
-import { crc32, Device, type EspStorage } from "../bundle/harness.ts";
+import { crc32, Device, storageFiles, type EspStorage } from "../bundle/harness.ts";
 
 // EspruinoKv names only E.toUint8Array and E.CRC32 besides Storage.
 const g = globalThis as unknown as { E?: Record<string, unknown> };
@@ -59,12 +59,11 @@ function credsOf(st: FlashStorage): Creds {
   return same(OLD) ? "old" : same(NEW) ? "new" : "mix";
 }
 
-const BOOTCDE = bytes(47608, 7); // stands in for dist/firmware.js (its size)
 
 /** A device after its first boot: bundle, config, entropy seed (and a generated PoP if asked). */
 function freshDevice(opts: { config?: object; pop?: boolean; geometry?: Geometry } = {}): FlashStorage {
   const st = new FlashStorage({ geometry: opts.geometry ?? ESP32 });
-  st.write(".bootcde", BOOTCDE);
+  for (const [name, data] of storageFiles()) st.write(name, data);
   st.write("wifiprov.json", JSON.stringify(opts.config ?? CONFIG));
   st.write("wifiprov.seed", bytes(32, 1));
   if (opts.pop) assert.equal(kvOn(st).write("prov.pop", enc("8d8a2416")), Err.OK);
@@ -135,9 +134,9 @@ function saveAgain(st: FlashStorage): void {
   assert.equal(s.isValid(), true);
 }
 
-/** Boots dist/firmware.js on a copy of st: joins with the expected network, or provisions. */
+/** Boots the firmware (dist/storage, in st already) on a copy of st: joins with the expected network, or provisions. */
 async function bootBundle(st: FlashStorage, expect: Creds): Promise<void> {
-  const dev = new Device({ storage: st.fork() as unknown as EspStorage, aps: APS });
+  const dev = new Device({ storage: st.fork() as unknown as EspStorage, aps: APS, bundle: null });
   try {
     dev.boot();
     if (expect === "none") await dev.waitConsole(/^\{"ver"/);
@@ -283,12 +282,12 @@ describe("hardening: power cuts on Storage never tear or lose credentials", func
     const seen = r.cuts.map((c) => credsOf(c.st));
     const lost = r.cuts.filter((c) => seen[c.k] === "none");
     const resets = r.cuts.filter((c) => c.reset);
-    const intact = (c: Cut) => c.st.read(".bootcde") === dec(BOOTCDE);
+    const intact = (c: Cut) => storageFiles().every(([name, data]) => c.st.read(name) === data);
     const damaged = r.cuts.filter((c) => !intact(c) && !c.reset);
     const span = (xs: Cut[]) => (xs.length ? ` (cuts ${xs[0]!.k}..${xs[xs.length - 1]!.k})` : "");
     console.log(
       `power-cut: ${label} ${r.cuts.length} cut points (${r.steps} flash steps, compaction ${c0}..${c1}): ${tally(seen)}; ` +
-        `storage found corrupt and erased at power-on: ${resets.length}${span(resets)}; .bootcde damaged in place: ${damaged.length}${span(damaged)}; ` +
+        `storage found corrupt and erased at power-on: ${resets.length}${span(resets)}; firmware files damaged in place: ${damaged.length}${span(damaged)}; ` +
         `credentials lost: ${lost.length}${span(lost)}`,
     );
     for (const c of r.cuts) {

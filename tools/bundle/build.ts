@@ -1,8 +1,10 @@
-// Bundles firmware/main.ts into dist/firmware.js for Espruino: esbuild (es2015 + overrides) →
-// subset check → terser name mangling with Espruino's reserved words → subset check → size report.
+// Bundles the firmware for Espruino: by default the Storage layout dist/storage/ (the module
+// "wifi-prov", the shared store "wifiprov-kv", the boot file ".boot1"; firmware/README.md), or one
+// entry into one file (--entry=, --out=). Each file: esbuild (es2015 + overrides) → subset check
+// → terser name mangling with Espruino's reserved words → subset check → size report.
 // esbuild/Espruino findings in docs/platform/espruino.md §3.3.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as acorn from "acorn";
 import * as walk from "acorn-walk";
@@ -17,7 +19,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** What to build; every field has an env var and a flag (flags win). */
 export interface BuildOptions {
   entry: string; // BUILD_ENTRY / --entry=
-  out: string; // BUILD_OUT / --out=
+  out: string; // BUILD_OUT / --out= (unset: the Storage layout in `storage`)
+  storage?: string; // BUILD_STORAGE / --storage= (default dist/storage)
   ble: boolean; // BUILD_BLE=1 / --ble  (default SoftAP)
   sec2: boolean; // BUILD_SEC2=1 / --sec2 (default sec0+sec1)
   debug: boolean; // BUILD_DEBUG=1 / --debug (DEBUG=true, LOG_LEVEL=4)
@@ -60,15 +63,16 @@ function flag(env: string | undefined, dflt: boolean): boolean {
 /** Thrown by parseOptions for -h/--help (build.sh answers those before running this). */
 export class HelpRequest extends Error {
   constructor() {
-    super("usage: tsx tools/bundle/build.ts [--ble|--no-ble] [--sec2|--no-sec2] [--debug|--no-debug] [--mangle|--no-mangle] [--entry=PATH] [--out=PATH]");
+    super("usage: tsx tools/bundle/build.ts [--ble|--no-ble] [--sec2|--no-sec2] [--debug|--no-debug] [--mangle|--no-mangle] [--entry=PATH] [--out=PATH | --storage=DIR]");
   }
 }
 
 /** Options from the environment, then argv flags; throws on an unknown flag. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BuildOptions {
   const o: BuildOptions = {
-    entry: env.BUILD_ENTRY || "firmware/main.ts",
-    out: env.BUILD_OUT || "dist/firmware.js",
+    entry: env.BUILD_ENTRY || MODULE_ENTRY,
+    out: env.BUILD_OUT || "",
+    storage: env.BUILD_STORAGE || STORAGE_DIR,
     ble: flag(env.BUILD_BLE, false),
     sec2: flag(env.BUILD_SEC2, false),
     debug: flag(env.BUILD_DEBUG, false),
@@ -81,6 +85,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BuildOptio
     else if (a === "--mangle" || a === "--no-mangle") o.mangle = a === "--mangle";
     else if (a.startsWith("--entry=") && a.length > 8) o.entry = a.slice(8);
     else if (a.startsWith("--out=") && a.length > 6) o.out = a.slice(6);
+    else if (a.startsWith("--storage=") && a.length > 10) o.storage = a.slice(10);
     else if (a === "-h" || a === "--help") throw new HelpRequest();
     else throw new Error("unknown build option: " + a + " (./build.sh --help lists them)");
   }
@@ -90,8 +95,20 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BuildOptio
 /** Budget key of a variant, e.g. "softap-sec01", "ble-sec012-debug". */
 export function variantName(o: BuildOptions): string {
   return (o.ble ? "ble" : "softap") + (o.sec2 ? "-sec012" : "-sec01") + (o.debug ? "-debug" : "") +
-    (o.mangle ? "" : "-nomangle") + (o.entry === "firmware/main.ts" ? "" : "-" + o.entry.replace(/\W+/g, "_"));
+    (o.mangle ? "" : "-nomangle") + (o.entry === MODULE_ENTRY ? "" : "-" + o.entry.replace(/\W+/g, "_"));
 }
+
+/** The module's entry; its variant names carry no entry suffix. */
+export const MODULE_ENTRY = "firmware/storage/module.ts";
+/** Where the Storage layout goes: one file per Storage file, named as on the board. */
+export const STORAGE_DIR = "dist/storage";
+/** The Storage layout: file name → entry. */
+export const STORAGE_FILES: [string, string][] = [
+  ["wifi-prov", MODULE_ENTRY],
+  ["wifiprov-kv", "firmware/storage/kv.ts"],
+  ["wifiprov-cfg", "firmware/storage/config.ts"],
+  [".boot1", "firmware/storage/boot.ts"],
+];
 
 /**
  * Class method names of ≥ 10 characters to rename in the release pass: on the 32-bit device a
@@ -194,7 +211,11 @@ interface Budget { variants: Record<string, { maxBytes: number }> }
 /** Runs the whole pipeline; returns the process exit code. */
 export async function build(o: BuildOptions): Promise<number> {
   const out = join(ROOT, o.out);
-  const readablePath = out.replace(/\.js$/, "") + ".readable.js";
+  // Side files of a Storage file go beside its directory, never into it (flash writes all of it):
+  // dist/storage/wifi-prov → dist/storage-wifi-prov.readable.js.
+  const storage = join(ROOT, o.storage || STORAGE_DIR);
+  const side = dirname(out) === storage ? storage + "-" + basename(out).replace(/^\./, "") : out.replace(/\.js$/, "");
+  const readablePath = side + ".readable.js";
   mkdirSync(dirname(out), { recursive: true });
   let readable: string;
   let minified: esbuild.BuildResult;
@@ -224,7 +245,7 @@ export async function build(o: BuildOptions): Promise<number> {
   const dropped = dropUnusedMethods(text(minified));
   const inlined = inlineStringConstants(dropped.code);
   for (const f of HOT_FUNCTIONS) {
-    if (!inlined.code.includes("function " + f + "(")) {
+    if (readable.includes("function " + f + "(") && !inlined.code.includes("function " + f + "(")) {
       console.error("HOT_FUNCTIONS: no top-level function " + f + " in the bundle (renamed?): tools/bundle/build.ts");
       return 1;
     }
@@ -248,7 +269,7 @@ export async function build(o: BuildOptions): Promise<number> {
   }
   writeFileSync(out, code);
   const meta = minified.metafile as esbuild.Metafile;
-  writeFileSync(out.replace(/\.js$/, "") + ".meta.json", JSON.stringify(meta, null, 1));
+  writeFileSync(side + ".meta.json", JSON.stringify(meta, null, 1));
 
   const variant = variantName(o);
   const bytes = Buffer.byteLength(code);
@@ -288,7 +309,13 @@ async function main(): Promise<number> {
     console.error("build: " + (e as Error).message);
     return 2;
   }
-  return build(o);
+  if (o.out) return build(o);
+  // The Storage layout: every file with the same options.
+  for (const [name, entry] of STORAGE_FILES) {
+    const r = await build({ ...o, entry: name === "wifi-prov" ? o.entry : entry, out: (o.storage || STORAGE_DIR) + "/" + name });
+    if (r !== 0) return r;
+  }
+  return 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -5,7 +5,7 @@ import { esbuildOptions, parseOptions, variantName } from "../../../tools/bundle
 describe("build options", function () {
   it("defaults to SoftAP with sec0/sec1, release defines and mangling", function () {
     const o = parseOptions([], {});
-    assert.deepEqual(o, { entry: "firmware/main.ts", out: "dist/firmware.js", ble: false, sec2: false, debug: false, mangle: true });
+    assert.deepEqual(o, { entry: "firmware/storage/module.ts", out: "", storage: "dist/storage", ble: false, sec2: false, debug: false, mangle: true });
     assert.equal(variantName(o), "softap-sec01");
     assert.deepEqual(esbuildOptions(o, true).define, { DEBUG: "false", LOG_LEVEL: "1", BUILD_BLE: "false", BUILD_SEC2: "false" });
   });
