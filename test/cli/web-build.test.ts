@@ -42,6 +42,7 @@ describe("cli: web page build and ./build.sh qr", function () {
     assert.deepEqual(p.inputs.filter((f) => /node-platform|sec2|srp6a|bignum|transport\/http/.test(f)), []);
     const html = p.html.toString("utf8");
     assert.doesNotMatch(html, /Math\.random/);
+    assert.doesNotMatch(html, /\bBuffer\.|\bprocess\.|require\(/, "no Node API in the page");
     assert.match(html, /getRandomValues/);
   });
 
