@@ -16,6 +16,8 @@ import { tmpDir } from "../cli/run.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SHOTS = process.env.WEB_SCREENSHOTS === "1" && !process.env.CI && process.env.REQUIRE_CHROMIUM !== "1";
 const POP = "sticker-pop";
+/** A 30-byte SSID that would run script if it were ever put in as HTML. */
+const XSS = "<img src=x onerror=pwned=1>";
 
 interface Opened {
   page: Page;
@@ -126,6 +128,8 @@ describe("web page in Chromium against the virtual device", function () {
     assert.ok(await p.$('#networks button[data-ssid="HomeNet"] .sig .lock[aria-label="secured"]'), "a lock on a secured network");
     assert.equal(await p.$('#networks button[data-ssid="Cafe Guest"] .lock'), null, "no lock on an open one");
     assert.match(await text(p, "#networks li:last-child button"), /Other network \(hidden\)/);
+    // Readable on a phone: nothing wider than a 390 px screen.
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no horizontal scrolling");
     await shot(p, "3-networks");
     await p.click('#networks button[data-ssid="HomeNet"]');
     await p.type("#pass", "correct horse");
@@ -176,17 +180,23 @@ describe("web page in Chromium against the virtual device", function () {
     clean(o);
   });
 
-  it("a hidden network, absent from the list, typed by hand", async () => {
+  it("a hidden network, absent from the list, typed by hand; a hostile SSID is shown as text", async () => {
     const scenario = path.join(tmpDir("web-scn-"), "hidden.json");
     fs.writeFileSync(scenario, JSON.stringify({ aps: [
       { ssid: "HomeNet", passphrase: "correct horse", rssi: -45 },
       { ssid: "Attic", passphrase: "attic-secret", rssi: -50, hidden: true },
+      { ssid: XSS, rssi: -70 },
     ] }));
     sim = await startSim(["--sec", "1", "--pop", POP, "--scenario", scenario]);
     const o = await open(sim.port, `/#pop=${POP}`);
     const p = o.page;
     await p.waitForSelector('#networks button[data-ssid="HomeNet"]', { timeout: 60000 });
-    assert.deepEqual(await ssids(p), ["HomeNet"], "the hidden network has no row");
+    assert.deepEqual(await ssids(p), ["HomeNet", XSS], "the hidden network has no row");
+    // A neighbour's SSID is text: no element made from it, nothing run.
+    assert.equal(await text(p, "#networks li:nth-child(2) .ssid"), XSS);
+    assert.equal(await p.$("#networks img"), null);
+    assert.equal(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "a long name does not widen the page");
     await p.click("#networks li:last-child button");
     assert.ok(await visible(p, "#ssid"));
     await p.type("#ssid", "Attic");
