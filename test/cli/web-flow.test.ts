@@ -61,7 +61,7 @@ describe("cli: the web page's flow under Node against the virtual device", funct
   it("a wrong PoP is a 'pop' FlowError in words; security 2 is refused as unsupported; an unreachable device says so", async () => {
     sim = await startSim(["--sec", "1", "--pop", "pp"]);
     const f = new Flow(new FetchTransport(`http://127.0.0.1:${sim.port}`, cookieFetch()), createPureCrypto(), () => undefined);
-    await assert.rejects(f.connect("nope"), (e: FlowError) => e.code === "pop" && /refused the proof of possession/.test(e.message));
+    await assert.rejects(f.connect("nope"), (e: FlowError) => e.code === "pop" && /most likely the proof of possession \(PoP\) is wrong/.test(e.message));
     await sim.stop();
     sim = await startSim(["--sec", "2"]);
     const f2 = new Flow(new FetchTransport(`http://127.0.0.1:${sim.port}`, cookieFetch()), createPureCrypto(), () => undefined);

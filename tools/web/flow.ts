@@ -94,8 +94,12 @@ export class Flow {
       await s.establish();
     } catch (e) {
       const k = failKind(e);
-      if (info.sec === 1 && (k === "closed" || k === "session")) {
+      // ESP-IDF closes the connection on a wrong PoP; a verify mismatch says so for certain.
+      if (info.sec === 1 && k === "session") {
         throw new FlowError("The device refused the proof of possession (PoP). Check it (it is on the sticker or in the QR code) and try again.", "pop");
+      }
+      if (info.sec === 1 && k === "closed") {
+        throw new FlowError("The device closed the connection during the key exchange: most likely the proof of possession (PoP) is wrong. Check it (it is on the sticker or in the QR code) and try again.", "pop");
       }
       throw new FlowError(`No session with the device: ${(e as Error).message}`, "unreachable");
     }
