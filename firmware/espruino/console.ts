@@ -25,12 +25,27 @@ export function consoleApi(t: TransportConsole): ConsoleApi {
   };
 }
 
-/** Makes prov.console / prov.line callable from the REPL (added to an existing global prov object). */
+type Holder = { prov?: { console?: unknown; line?: unknown } };
+
+/**
+ * Makes prov.console / prov.line callable from the REPL: a REPL call needs a global name. Added to
+ * an existing global prov object (a maker's `var prov = require("wifi-prov")`), else one is made.
+ */
 export function installConsole(t: TransportConsole): void {
-  const g = globalThis as unknown as { prov?: { console?: unknown; line?: unknown } };
+  const g = globalThis as unknown as Holder;
   const api = consoleApi(t);
   const prov = g.prov || {};
   prov.console = api.console;
   prov.line = api.line;
   g.prov = prov;
+}
+
+/** Removes what installConsole added (at the end of provisioning), and prov itself when nothing else is left in it. */
+export function uninstallConsole(): void {
+  const g = globalThis as unknown as Holder;
+  const prov = g.prov;
+  if (!prov) return;
+  delete prov.console;
+  delete prov.line;
+  if (!Object.keys(prov).length) delete g.prov;
 }

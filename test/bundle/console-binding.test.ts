@@ -81,6 +81,8 @@ describe("bundle: console binding", function () {
       await until(/WIFIPROV-ERR echo 0 0x102 bad hex/);
       proc.stdin.write('\x10prov.console("echo","00ff")\n');
       await until(/WIFIPROV-RESP echo 0 00ff\r?\n/);
+      proc.stdin.write('\x10provDone()\n');
+      await until(/PROV-GONE undefined/);
       const after = out.slice(mark);
       // Echo off: neither the typed call nor its "=undefined" result appears.
       assert.doesNotMatch(after, /prov\.console\(|=undefined/, after);

@@ -1,8 +1,8 @@
 // A miniature firmware with the console scheme, for the interpreter tier (console-binding.test.ts):
 // the real manager, security 1 (PoP abcd1234), the Espruino ports (the Wifi module faked by
-// espruino-prelude.js), and prov.console/prov.line on the REPL. It shows the wiring firmware/main.ts
-// needs: SchemeConsole(TransportConsole) in place of the SoftAP scheme, installConsole on the same
-// transport. Not the firmware: no config file, no saved-network path.
+// espruino-prelude.js), and prov.console/prov.line on the REPL. It shows the wiring the firmware
+// module needs: SchemeConsole(TransportConsole) in place of the SoftAP scheme, installConsole on
+// the same transport. Not the firmware: no config file, no saved-network path.
 import { strBytes } from "../../src/core/bytes";
 import { setLogSink } from "../../src/core/log";
 import { ProvManager } from "../../src/prov/manager";
