@@ -44,6 +44,11 @@ describe("cli: the web page's flow under Node against the virtual device", funct
     assert.deepEqual([info.sec, info.needsPop, info.supported, info.scan], [1, true, true, true]);
     await f.connect("pp");
     assert.deepEqual(steps, [STEP_TEXT.pv, STEP_TEXT.key1, STEP_TEXT.key2]);
+    // Page loads and OS probes from other tabs or the phone never disturb the running session.
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await fetch(`http://127.0.0.1:${sim.port}/`)).status, 200);
+      assert.equal((await fetch(`http://127.0.0.1:${sim.port}/generate_204`, { redirect: "manual" })).status, 302);
+    }
     const nets = await f.scan();
     assert.deepEqual(nets.map((n) => n.ssid), ["HomeNet", "IoT-Lab", "Cafe Guest", "Printer-Direct", "Neighbour-5G-ext"]);
     await f.send(enc("HomeNet"), enc("wrong-passphrase"));
