@@ -142,4 +142,25 @@ describe("bundle: console binding", function () {
       await kill(proc);
     }
   });
+
+  it("wifi-prov --port on an interpreter that does not serve provisioning on its console: exit 3 at once, with the REPL's refusal", async function () {
+    const bin = requireTool(this, "ESPRUINO");
+    if (!(await telnetPortFree())) skipWithReason(this, "127.0.0.1:2323 (the interpreter's fixed --telnet port) is in use");
+    const dir = mkdtempSync(join(tmpdir(), "wifiprov-console-"));
+    writeFileSync(join(dir, "idle.js"), 'setInterval(function(){},1000);print("IDLE-READY");');
+    const [cmd, args] = argv(bin, ["--telnet", "idle.js"]);
+    const proc = spawn(cmd, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    proc.stdout.on("data", (d: Buffer) => (out += d.toString("latin1")));
+    try {
+      for (let i = 0; i < 200 && !/IDLE-READY/.test(out); i++) await new Promise((r) => setTimeout(r, 25));
+      const t0 = Date.now();
+      const r = await runCli(["--port", "tcp://127.0.0.1:2323", "--sec", "0", "--ssid", "HomeNet", "--passphrase", "correct horse"]);
+      assert.equal(r.code, 3, r.stderr);
+      assert.match(r.stderr, /No session: cannot reach the device: the console tcp:\/\/127\.0\.0\.1:2323 does not take provisioning requests \(is the device provisioning over its console\?\): Uncaught ReferenceError: "prov" is not defined\n/);
+      assert.ok(Date.now() - t0 < 20000);
+    } finally {
+      await kill(proc);
+    }
+  });
 });

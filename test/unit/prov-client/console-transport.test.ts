@@ -51,6 +51,17 @@ describe("wifi-prov console transport (client side)", () => {
     await assert.rejects(t.send("prov-config", new Uint8Array([1])), (e) => failKind(e) === "closed");
   });
 
+  it("fails at once when Espruino's REPL refuses the call (no prov.console), not at the timeout", async () => {
+    for (const line of ['>Uncaught ReferenceError: "prov" is not defined\r\n', '>Uncaught Error: Function "console" not found!\r\n']) {
+      const f = fakeLink();
+      const t = new ConsoleTransport({ link: f.link, where: "/dev/ttyUSB0", session: 1, timeoutMs: 60000 });
+      const p = t.send("proto-ver", new Uint8Array([0x2d]));
+      await tick();
+      f.print(line);
+      await assert.rejects(p, (e) => failKind(e) === "unreachable" && (e as Error).message === `the console /dev/ttyUSB0 does not take provisioning requests (is the device provisioning over its console?): ${line.slice(1, -2)}`);
+    }
+  });
+
   it("refuses an endpoint name that cannot be typed safely, sending nothing", async () => {
     const f = fakeLink();
     const t = new ConsoleTransport({ link: f.link, where: "x", session: 1 });

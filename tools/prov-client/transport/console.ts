@@ -71,6 +71,11 @@ export class ConsoleTransport implements Transport {
   private answer(line: string): void {
     const m = ANSWER.exec(line);
     const w = this.waiter;
+    // Espruino's REPL refusing the call (no prov.console: the firmware does not serve provisioning
+    // on its console, or has stopped): fail now rather than at the response timeout.
+    if (w && !m && /Uncaught .*\bprov\b|Uncaught .*"console"/.test(line)) {
+      return w.reject(provError("unreachable", `the console ${this.o.where} does not take provisioning requests (is the device provisioning over its console?): ${line.replace(/^(?:[\s>]|\x1b\[J)+/, "").slice(0, 120)}`));
+    }
     if (!m || !w || m[2] !== w.endpoint || m[3] !== String(this.session)) return;
     if (m[1] === "ERR") {
       const text = m[4]!.trim();
