@@ -2,8 +2,8 @@
 // .bootcde. Not provisioned: require("wifi-prov").start(). Provisioned: join the saved network
 // and keep it (a retry every RETRY_MS; after reprovisionAfter failed attempts in a row,
 // provisioning again) without loading the module. "autoStart": false in wifiprov.json leaves
-// everything to the maker's code. Kept small: what stays in RAM on a provisioned board is this
-// function's scope and its two Wi-Fi listeners.
+// everything to the maker's code. What stays in RAM on a provisioned board is this function's
+// scope and one Wi-Fi listener: every function kept costs ~6 JsVars, so there are few.
 import type { StaConfig } from "../../src/platform/wifi";
 import { KV_FILE, type SharedKv } from "./kv-api";
 
@@ -17,67 +17,58 @@ interface Prov {
 
 (function () {
   // Inside the function: an import of ../espruino/modules would be a global of this file.
-  const espRequire = (globalThis as unknown as { require: EspruinoRequire }).require;
-  const cfg = espRequire("Storage").readJSON("wifiprov.json", true) as { autoStart?: unknown; reprovisionAfter?: unknown } | undefined;
-  if (cfg && cfg.autoStart === false) return;
-  const after = cfg && typeof cfg.reprovisionAfter === "number" ? cfg.reprovisionAfter : 5;
-  const wifi = espRequire("Wifi");
+  const req = (globalThis as unknown as { require: EspruinoRequire }).require;
+  // -1: autoStart false. The parsed file is not kept (only this number).
+  const after = ((c: { autoStart?: unknown; reprovisionAfter?: unknown } | undefined) =>
+    c && c.autoStart === false ? -1 : c && typeof c.reprovisionAfter === "number" ? c.reprovisionAfter : 5)(req("Storage").readJSON("wifiprov.json", true) as undefined);
+  if (after < 0) return;
+  const wifi = req("Wifi");
   let fails = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const say = (msg: string) => console.log("[wifiprov] " + msg);
-  /** The saved network, read through the module's own store; the store is not kept. */
-  const saved = (): StaConfig | undefined => {
-    const c = (espRequire(KV_FILE) as SharedKv).creds();
-    Modules.removeCached(KV_FILE);
-    return c;
-  };
-  const onConnected = (d: { [k: string]: string | undefined }) => {
-    fails = 0;
-    say("connected, IP " + d.ip);
-  };
-  const join = () => {
-    timer = undefined;
-    const c = saved();
-    if (!c) return provision(false);
-    wifi.connect(E.toString(c.ssid), { password: c.password.length ? E.toString(c.password) : "" }, () => undefined);
-  };
-  const onDisconnected = (d: { [k: string]: string | undefined }) => {
+  /**
+   * Both Wi-Fi events ("connected" carries an ip, "disconnected" a reason) and, called with
+   * nothing, a join of the saved network (read through the module's own store, not kept), or
+   * provisioning when there is none. One function: each kept function costs ~6 JsVars.
+   */
+  const onEvent = (d?: { [k: string]: string | undefined }): void => {
+    if (!d) {
+      timer = undefined;
+      const c = (req(KV_FILE) as SharedKv).creds() as StaConfig | undefined;
+      Modules.removeCached(KV_FILE);
+      if (!c) return provision(false);
+      console.log("[wifiprov] provisioned: joining the saved network (require(\"wifi-prov\").reprovision() to provision again)");
+      wifi.connect(E.toString(c.ssid), { password: c.password.length ? E.toString(c.password) : "" }, () => undefined);
+      return;
+    }
+    if (d.ip) {
+      fails = 0;
+      console.log("[wifiprov] connected, IP " + d.ip);
+      return;
+    }
     fails++;
-    say("disconnected (reason " + d.reason + "), failure " + fails);
+    console.log("[wifiprov] disconnected (reason " + d.reason + "), failure " + fails);
     if (after > 0 && fails >= after) {
-      say(after + " failed connection attempts in a row: provisioning again");
+      console.log("[wifiprov] " + after + " failed connection attempts in a row: provisioning again");
       provision(true);
-    } else if (!timer) timer = setTimeout(join, RETRY_MS);
+    } else if (!timer) timer = setTimeout(onEvent, RETRY_MS);
   };
-  /** Keeps the station: our listeners on while the module is not running. */
-  const keep = (on: boolean) => {
-    wifi.removeListener("connected", onConnected);
-    wifi.removeListener("disconnected", onDisconnected);
-    if (!on) return;
-    wifi.on("connected", onConnected);
-    wifi.on("disconnected", onDisconnected);
-  };
+  /** Hands the radio to the module; when provisioning ends, this keeps the station again. */
   function provision(force: boolean): void {
-    keep(false);
+    wifi.removeListener("connected", onEvent);
+    wifi.removeListener("disconnected", onEvent);
     if (timer) clearTimeout(timer);
     timer = undefined;
     fails = 0;
-    const prov = espRequire("wifi-prov") as Prov;
+    const prov = req("wifi-prov") as Prov;
     prov.on("end", () => {
-      // The station is up already (its IP went to the manager): say so once, then keep it.
-      const ip = wifi.getIP().ip;
-      if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
-      keep(true);
+      wifi.on("connected", onEvent);
+      wifi.on("disconnected", onEvent);
     });
     prov.start(force ? { force: true } : undefined, (err) => {
       if (err) timer = setTimeout(() => provision(force), RETRY_MS);
     });
   }
-  if (!saved()) {
-    provision(false);
-    return;
-  }
-  say("provisioned: joining the saved network (require(\"wifi-prov\").reprovision() to provision again)");
-  keep(true);
-  join();
+  wifi.on("connected", onEvent);
+  wifi.on("disconnected", onEvent);
+  onEvent();
 })();

@@ -45,7 +45,14 @@ interface State {
 
 const st: State = { mgr: undefined, wifi: undefined, on: {}, eps: {} };
 const api: { [k: string]: unknown } = {};
-
+/**
+ * What existed before this module (",name,...,;", the build's banner: the file's first statement):
+ * Espruino materializes a built-in (Math, Uint8Array, the http classes…) as a global the first
+ * time code names it, and caches built-in modules on require; release() removes the ones that
+ * appeared since, so the global names are as before require.
+ */
+declare const WIFIPROV_BEFORE: string;
+const before = WIFIPROV_BEFORE;
 function say(msg: string): void {
   console.log("[wifiprov] " + msg);
 }
@@ -145,8 +152,22 @@ function release(): void {
   st.wifi = undefined;
   st.on = {};
   st.eps = {};
-  for (const k in api) delete api[k];
-  for (const m of [NAME, KV_FILE]) {
+  // Keys first: deleting inside for-in skips the next key on Espruino.
+  const keys = Object.keys(api);
+  for (let i = 0; i < keys.length; i++) delete api[keys[i] as string];
+  // Built-ins our code materialized (Espruino re-creates one at its next use). Only enumerable
+  // ones: a host whose built-ins are not (Node's vm in the bundle tier) has nothing to undo.
+  const g = globalThis as unknown as { [k: string]: unknown };
+  const now = "," + Object.keys(g).join(",") + ",;";
+  const made = "Array,ArrayBuffer,ArrayBufferView,DataView,Float32Array,Float64Array,Int8Array,Int16Array,Int32Array,Uint8Array,Uint16Array,Uint32Array,JSON,Math,Number,Object,RegExp,String,Boolean,Error,TypeError,httpSRq,httpSRs,httpSrv".split(",");
+  for (let i = 0; i < made.length; i++) {
+    const b = "," + made[i] + ",";
+    if (before.indexOf(b) < 0 && now.indexOf(b) >= 0) delete g[made[i] as string];
+  }
+  const mods = [NAME, KV_FILE, "http", "crypto", "TelnetServer"];
+  for (let i = 0; i < mods.length; i++) {
+    const m = mods[i] as string;
+    if (i > 1 && before.indexOf("," + m + ",") >= 0) continue;
     try {
       Modules.removeCached(m);
     } catch (e) {
@@ -184,6 +205,9 @@ function startManager(p: Platform, pool: EntropyPool, cfg: DeviceConfig, qr: str
     },
     onEnd: () => {
       say("provisioning ended");
+      // The station joined during provisioning (its IP went to the manager): say so once.
+      const ip = espRequire("Wifi").getIP().ip;
+      if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
       emit("end");
       mgr.deinit(() => {
         st.mgr = undefined;

@@ -39,7 +39,8 @@ export function parseRequestLine(line: string): ConsoleRequest | string | undefi
   if (line.length > MAX_LINE_CHARS) return "line too long (at most " + MAX_LINE_CHARS + " characters)";
   let t = line.replace(/[\x00-\x1f]/g, " ").trim();
   if (!t) return undefined;
-  if (t.indexOf(ESP_PROV_PREFIX) === 0) t = t.substring(ESP_PROV_PREFIX.length);
+  // substring, not indexOf: Espruino finds a needle that runs off the end (docs/platform/espruino.md §3.2 item 13).
+  if (t.substring(0, ESP_PROV_PREFIX.length) === ESP_PROV_PREFIX) t = t.substring(ESP_PROV_PREFIX.length);
   const f = t.split(" ").filter((w) => w.length > 0);
   if (f.length === 2 && parseSessionId(f[1] as string) >= 0) return "empty request (expected hex bytes after the session id)";
   if (f.length !== 3) return "not a request (expected: <endpoint> <session_id> <hex>)";

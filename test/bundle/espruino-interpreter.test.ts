@@ -173,7 +173,7 @@ describe("bundle: no arrow using `this` where Espruino parses it without running
   for (const [d, flags] of [["storage", []], ["storage-ble", ["--ble"]]] as [string, string[]][]) {
     it("dist/" + d, () => {
       ensureBuilt("dist/" + d, flags);
-      for (const f of readdirSync(join(ROOT, "dist", d))) {
+      for (const f of readdirSync(join(ROOT, "dist", d)).filter((n) => n !== "wifiprov.json")) {
         assert.deepEqual(arrowsThisUnrun(readFileSync(join(ROOT, "dist", d, f), "utf8")), [], f + ": use a `self` alias in these arrows (firmware/README.md §8)");
       }
     });

@@ -38,16 +38,18 @@ export const STORAGE = join(ROOT, "dist", "storage");
  * directory. `files`: a Storage layout directory (every file in it, e.g. STORAGE), or one bundle
  * file written as .bootcde (test entries). `extra`: more Storage files (e.g. a maker's .bootcde).
  */
-export function prepareFlash(files: string, config: object, dir?: string, bin: Tool = espruino(), extra: Record<string, string> = {}): string {
+export function prepareFlash(files: string, config: object, dir?: string, bin: Tool = espruino(), extra: Record<string, string | Uint8Array> = {}): string {
   const d = dir || mkdtempSync(join(tmpdir(), "wifiprov-espruino-"));
   const prelude = readFileSync(join(HERE, "espruino-prelude.js"), "utf8");
-  const ours: Record<string, string> = {};
+  const ours: Record<string, string | Uint8Array> = {};
   if (statSync(files).isDirectory()) for (const f of readdirSync(files)) ours[f] = readFileSync(join(files, f), "latin1");
   // The layout's own wifiprov.json (build secrets) gives way to the test's.
   else ours[".bootcde"] = readFileSync(files, "utf8");
   ours["wifiprov.json"] = JSON.stringify(config);
   let setup = 'var s=require("Storage");s.eraseAll();' + "s.write(\".boot0\"," + JSON.stringify(prelude) + ");";
-  for (const [name, data] of Object.entries({ ...ours, ...extra })) setup += chunked(name, data);
+  for (const [name, data] of Object.entries({ ...ours, ...extra })) {
+    setup += typeof data === "string" ? chunked(name, data) : "s.write(" + JSON.stringify(name) + ",new Uint8Array(" + JSON.stringify([...data]) + "));";
+  }
   setup += 's.write("memprobe","1");print("FLASH-OK "+s.list().length);';
   writeFileSync(join(d, "setup.js"), setup);
   const [cmd, args] = argv(bin, ["setup.js"]);
@@ -115,6 +117,14 @@ export function freePort(): Promise<number> {
 }
 
 let usageProbes = 0;
+/** The interpreter's global names (Object.keys(global), sorted), read over its console. */
+export async function globalNames(dev: Booted): Promise<string[]> {
+  const tag = "GLOBALS" + ++usageProbes + "=";
+  // The tag split in two: the console echoes the command, which must not match.
+  dev.proc.stdin!.write(`print("${tag.slice(0, 3)}"+"${tag.slice(3)}"+Object.keys(global).sort().join(",")+";")\n`);
+  return (await dev.waitFor(new RegExp(tag + "([^;]*);"), 10000))[1]!.split(",");
+}
+
 /** process.memory().usage (after a GC) read over the interpreter's console. */
 export async function usage(dev: Booted): Promise<number> {
   const tag = "USAGE" + ++usageProbes + "=";

@@ -3,7 +3,6 @@
 // must close it (firmware/espruino/http.ts sweep), or two truncated bodies take every body slot
 // and each dead connection keeps its JsVars.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { provision } from "../../tools/prov-client/index.ts";
 import { rawRequest, sendAndClose } from "../helpers/raw-http.ts";
 import { requireTool } from "../helpers/tiers.ts";

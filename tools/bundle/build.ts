@@ -154,6 +154,11 @@ export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[
       BUILD_BLE: String(o.ble),
       BUILD_SEC2: String(o.sec2),
     },
+    // The module's first statement, before any of its code makes a built-in a global (Espruino
+    // materializes Math, Uint8Array… at first use): what release() must leave (module.ts).
+    // It ends with ";": Espruino 2v29's String.indexOf finds a needle that runs off the end
+    // ("ab".indexOf("bc") is 1; docs/platform/espruino.md §3.2).
+    banner: o.entry === MODULE_ENTRY ? { js: 'var WIFIPROV_BEFORE=","+Object.keys(globalThis).join(",")+","+Modules.getCached().join(",")+",;";' } : undefined,
     minifyWhitespace: minified,
     minifySyntax: minified,
     // Private members end in `_`; `__proto__`-like names are left alone.
