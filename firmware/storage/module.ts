@@ -38,12 +38,14 @@ type Listener = (arg?: unknown) => void;
 /** Everything the module holds; release() drops it. */
 interface State {
   mgr: ProvManager | undefined;
+  /** start() accepted, its Wi-Fi scan not done yet (no manager yet): running for the maker. */
+  starting: boolean;
   wifi: EspruinoWifi | undefined;
   on: { [ev: string]: Listener[] };
   eps: { [name: string]: (data: string) => string };
 }
 
-const st: State = { mgr: undefined, wifi: undefined, on: {}, eps: {} };
+const st: State = { mgr: undefined, starting: false, wifi: undefined, on: {}, eps: {} };
 const api: { [k: string]: unknown } = {};
 /**
  * What existed before this module (",name,...,;", the build's banner: the file's first statement):
@@ -106,11 +108,13 @@ function configure(cp: SharedConfig, options: { [k: string]: unknown } | undefin
   let merged: { [k: string]: unknown } = {};
   if (options) {
     const own: { [k: string]: unknown } = {};
-    for (const k in options) if (k !== "force") own[k] = options[k];
-    const mine = cp.parse(JSON.stringify(own), mac, caps);
+    // Checked alone, with serviceKey set: the parser's advice on an absent key is not a mistake.
+    const chk: { [k: string]: unknown } = { serviceKey: "" };
+    for (const k in options) if (k !== "force") own[k] = chk[k] = options[k];
+    const mine = cp.parse(JSON.stringify(chk), mac, caps);
     if (mine.errors) {
-      for (const m of mine.messages) say("start: " + m);
-      refuse("start: " + mine.errors + " bad option(s), see above", cb);
+      // One line: each problem without the parser's "; using …" (nothing is used: start refuses).
+      refuse("start: " + mine.messages.map((m) => m.split(";")[0]).join("; "), cb);
       return undefined;
     }
     try {
@@ -144,7 +148,7 @@ function consolesOff(): void {
 
 /** Drops everything: listeners, endpoints, the Wi-Fi binding's handlers, the exports, the cache entry. */
 function release(): void {
-  if (st.mgr) {
+  if (st.mgr || st.starting) {
     say("release: stop provisioning first (prov.stop())");
     return;
   }
@@ -177,6 +181,7 @@ function release(): void {
 }
 
 function startManager(p: Platform, pool: EntropyPool, cfg: DeviceConfig, qr: string, cb: Cb): void {
+  st.starting = false;
   const ble = BUILD_BLE && cfg.transport === "ble";
   let scheme: Scheme;
   // BUILD_BLE / BUILD_SEC2 are esbuild defines: the unused branch and its modules drop out.
@@ -264,7 +269,7 @@ function endpointHandler(fn: (data: string) => string) {
 api.start = (options: { [k: string]: unknown } | undefined, cb: Cb) => {
   if (options !== undefined && (options === null || typeof options !== "object")) return refuse("start: options must be an object", cb);
   if (cb !== undefined && typeof cb !== "function") return refuse("start: the callback must be a function", cb = undefined);
-  if (st.mgr) return refuse("start: provisioning is running already", cb);
+  if (st.mgr || st.starting) return refuse("start: provisioning is running already", cb);
   if (!(options && options.force) && shared().creds()) return refuse("start: already provisioned; prov.reset() forgets the network, or start({force: true})", cb);
   setLogSink((level, tag, msg) => console.log(level + " " + tag + ": " + msg), LOG_LEVEL);
   const w = espRequire("Wifi");
@@ -287,6 +292,7 @@ api.start = (options: { [k: string]: unknown } | undefined, cb: Cb) => {
   if (!st.wifi) st.wifi = new EspruinoWifi((s) => pool.mixStr(s));
   const p: Platform = { clock: new EspruinoClock(), crypto: espruinoCrypto(pool), kv: kv, wifi: st.wifi };
   // The binding mixes every scan result into the pool: one scan before the first key is drawn.
+  st.starting = true;
   p.wifi.scan({ channel: 0, passive: false, dwellMs: 0 }, () => startManager(p, pool, cfg, qr, cb));
   return Err.OK;
 };
@@ -302,7 +308,7 @@ api.on = (ev: string, fn: Listener) => {
 /** A custom endpoint (wifi_prov_mgr_endpoint_create + _register): fn(data) returns the answer. */
 api.endpoint = (name: string, fn: (data: string) => string) => {
   if (typeof name !== "string" || !name || typeof fn !== "function") return refuse("endpoint: needs a name and a function", undefined);
-  if (st.mgr) return refuse("endpoint: add endpoints before start()", undefined);
+  if (st.mgr || st.starting) return refuse("endpoint: add endpoints before start()", undefined);
   if (st.eps[name] || ["proto-ver", "prov-session", "prov-config", "prov-scan", "prov-ctrl"].indexOf(name) >= 0) return refuse("endpoint: \"" + name + "\" exists already", undefined);
   st.eps[name] = fn;
   return Err.OK;
@@ -334,7 +340,7 @@ api.stop = () => {
 
 /** Forget the saved network and provision now: the console's way back (was reprovision()). */
 api.reprovision = (cb: Cb) => {
-  if (st.mgr) return refuse("reprovision: provisioning is running already", cb);
+  if (st.mgr || st.starting) return refuse("reprovision: provisioning is running already", cb);
   shared().forget();
   return (api.start as (o: unknown, cb: Cb) => number)(undefined, cb);
 };
