@@ -21,6 +21,7 @@ usage: ./build.sh [build] [options]     type-check and build the Storage layout 
        ./build.sh flash --port /dev/ttyUSB0|tcp://HOST:PORT [--baud 115200] [--config FILE]
                                               upload dist/firmware.js as .bootcde + wifiprov.json, reset
                                               (./build.sh flash --help for every option)
+       ./build.sh bench --port /dev/ttyUSB0|tcp://HOST:PORT   the board benchmark: one JSON line (./build.sh bench --help)
        ./build.sh check FILE.js...            run the Espruino subset checker on files
        ./build.sh qr [--ssid NAME]            the sticker: Wi-Fi and web page QR codes from dist/wifiprov.json
        ./build.sh help
@@ -75,6 +76,7 @@ case "$sub" in
   check) shift; cmd_check "$@" ;;
   qr) shift; npx tsx tools/upload/sticker.ts "$@" ;;
   flash) shift; npx tsx tools/upload/flash.ts "$@" ;;
+  bench) shift; npx tsx tools/upload/bench.ts "$@" ;;
   help) usage ;;
   *) echo "build.sh: unknown command '$sub'" >&2; usage >&2; exit 2 ;;
 esac
