@@ -305,8 +305,8 @@ export function x25519Base(scalar: Uint8Array): Uint8Array {
 
 /**
  * Default longest uninterrupted slice (ms) for callers of x25519Sliced (Sec1): one ladder step is
- * ~0.3 ms on the Linux -O2 interpreter, so slices stay under the 20 ms the budget allows
- * (../shared/budget.md; ~4 s on a board at 200x) with room for a GC pause.
+ * ~0.4 ms on the Linux -O2 interpreter, so slices stay under the 20 ms a slice may take
+ * (~4 s on a board at 200x; docs/performance.md) with room for a GC pause.
  */
 export const X25519_SLICE_MS = 10;
 

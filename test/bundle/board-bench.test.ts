@@ -12,7 +12,7 @@ import { argv } from "../../tools/ext-tools.ts";
 import { requireTool, skipWithReason } from "../helpers/tiers.ts";
 import { ROOT } from "./espruino-run.ts";
 
-/** Resident JsVars the budget allows while provisioning (../shared/budget.md): the benchmark must fit. */
+/** Resident JsVars a board may give provisioning (docs/performance.md, "The board benchmark"): the benchmark must fit. */
 const RESIDENT_BUDGET = 1450;
 
 /** The figures every run must report, checked. */
