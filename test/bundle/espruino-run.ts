@@ -38,14 +38,14 @@ export const STORAGE = join(ROOT, "dist", "storage");
  * directory. `files`: a Storage layout directory (every file in it, e.g. STORAGE), or one bundle
  * file written as .bootcde (test entries). `extra`: more Storage files (e.g. a maker's .bootcde).
  */
-export function prepareFlash(files: string, config: object, dir?: string, bin: Tool = espruino(), extra: Record<string, string | Uint8Array> = {}): string {
+export function prepareFlash(files: string, config: object | null, dir?: string, bin: Tool = espruino(), extra: Record<string, string | Uint8Array> = {}): string {
   const d = dir || mkdtempSync(join(tmpdir(), "wifiprov-espruino-"));
   const prelude = readFileSync(join(HERE, "espruino-prelude.js"), "utf8");
   const ours: Record<string, string | Uint8Array> = {};
   if (statSync(files).isDirectory()) for (const f of readdirSync(files)) ours[f] = readFileSync(join(files, f), "latin1");
   // The layout's own wifiprov.json (build secrets) gives way to the test's.
   else ours[".bootcde"] = readFileSync(files, "utf8");
-  ours["wifiprov.json"] = JSON.stringify(config);
+  if (config !== null) ours["wifiprov.json"] = JSON.stringify(config);
   let setup = 'var s=require("Storage");s.eraseAll();' + "s.write(\".boot0\"," + JSON.stringify(prelude) + ");";
   for (const [name, data] of Object.entries({ ...ours, ...extra })) {
     setup += typeof data === "string" ? chunked(name, data) : "s.write(" + JSON.stringify(name) + ",new Uint8Array(" + JSON.stringify([...data]) + "));";

@@ -19,10 +19,10 @@ const sec = args.includes("--sec0") ? 0 : 1;
 const overBle = args.includes("--over-ble");
 const BINS = [tool("ESPRUINO"), tool("ESPRUINO32")].filter((t): t is Tool => t !== undefined);
 const given = args.find((a) => a.startsWith("--bundle="));
-const out = given ? given.slice(9) : "dist/mem-" + (flags.join("").replace(/-/g, "") || "default") + ".js";
+const out = given ? given.slice(9) : "dist/mem-" + (flags.join("").replace(/-/g, "") || "default");
 
 function build(): void {
-  const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--out=" + out].concat(flags), { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--storage=" + out].concat(flags), { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error("build failed:\n" + r.stdout + r.stderr);
 }
 
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const broken = brokenTools(["ESPRUINO", "ESPRUINO32"]);
   if (broken.length) throw new Error(broken.join("\n"));
   if (!given && !args.includes("--no-build")) build();
-  console.log(out + " " + statSync(resolve(ROOT, out)).size + " B, security " + sec);
+  console.log(out + " (module " + statSync(resolve(ROOT, out, "wifi-prov")).size + " B), security " + sec);
   for (const bin of BINS) {
     const b = await baseline(bin);
     const m = await measure(bin);

@@ -1,35 +1,51 @@
-// ./build.sh flash: writes dist/firmware.js into Storage as .bootcde (docs/platform/espruino.md §10-11: runs
-// from flash at every boot) and the config as wifiprov.json with the espruino CLI, reads both
-// back as CRC32 (retrying a damaged upload), then load()s the new code.
+// ./build.sh flash: writes the Storage layout (dist/storage: the module wifi-prov, wifiprov-kv,
+// wifiprov-cfg, the boot file .boot1, and the config wifiprov.json; firmware/README.md "Storage
+// layout") into the board's Storage with the espruino CLI, reads every file back as CRC32
+// (retrying a damaged upload), then reboots. It never writes or erases .bootcde, .bootrst,
+// .boot0 or any file it did not create: a maker's own code stays. --remove erases ours.
 import { spawnSync } from "node:child_process";
 import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import * as net from "node:net";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { crc32 } from "node:zlib";
 
 export interface FlashOptions {
   port: string;
   baud: number;
-  bundle: string;
+  /** The Storage layout directory (./build.sh). */
+  storage: string;
   config: string;
   /** Upload attempts before giving up (a telnet console has no flow control). */
   attempts: number;
+  /** Erase our files instead of writing them. */
+  remove: boolean;
 }
 
+/** Files the firmware creates at run time (the saved network, the PoP, the entropy seed): --remove erases them too. */
+export const DATA_FILES = ["prov.sta~0", "prov.sta~1", "prov.pop~0", "prov.pop~1", "wifiprov.seed"];
+/** Where the CLI would look for board descriptions: nothing there, so it never goes online. */
+const OFFLINE = "tools/upload/no-board-json";
+/** Never written nor erased by flash: the maker's and Espruino's own. */
+export const NOT_OURS = [".bootcde", ".bootrst", ".boot0"];
+
 export const FLASH_USAGE = `usage: ./build.sh flash --port PORT [options]
-Writes dist/firmware.js into the board's Storage as .bootcde and the config as wifiprov.json,
-reads both back (CRC32), then reboots into the firmware.
+Writes the Storage layout (dist/storage: wifi-prov, wifiprov-kv, wifiprov-cfg, .boot1) and the
+config as wifiprov.json into the board's Storage, reads every file back (CRC32), then reboots.
+Never touches .bootcde, .bootrst, .boot0 or other files: your own code stays.
   -p, --port PORT      serial port (/dev/ttyUSB0, /dev/ttyACM0, COM3) or tcp://HOST:PORT (telnet console)
   -b, --baud N         serial speed (default 115200)
   --config FILE        device configuration (default dist/wifiprov.json)
-  --bundle FILE        firmware bundle (default dist/firmware.js)
+  --storage DIR        the Storage layout (default dist/storage)
   --attempts N         upload attempts when the read-back differs (default 3)
+  --remove             erase our files instead (the layout, wifiprov.json, the saved network,
+                       the PoP and the entropy seed); your own files stay
   -h, --help           this text
 `;
 
-/** Parses --port P [--baud N] [--config FILE] [--bundle FILE]; undefined for --help; throws a usage message. */
+/** Parses the flash options; undefined for --help; throws a usage message. */
 export function parseFlashArgs(argv: string[]): FlashOptions | undefined {
-  const o: FlashOptions = { port: "", baud: 115200, bundle: "dist/firmware.js", config: "dist/wifiprov.json", attempts: 3 };
+  const o: FlashOptions = { port: "", baud: 115200, storage: "dist/storage", config: "dist/wifiprov.json", attempts: 3, remove: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -42,14 +58,24 @@ export function parseFlashArgs(argv: string[]): FlashOptions | undefined {
     else if (a === "--port" || a === "-p") o.port = take();
     else if (a === "--baud" || a === "-b") o.baud = Number(take());
     else if (a === "--config") o.config = take();
-    else if (a === "--bundle") o.bundle = take();
+    else if (a === "--storage") o.storage = take();
     else if (a === "--attempts") o.attempts = Number(take());
+    else if (a === "--remove") o.remove = true;
     else throw new Error("unknown flash option " + a);
   }
   if (!o.port) throw new Error("--port is required (/dev/ttyUSB0 or tcp://HOST:PORT)");
   if (!Number.isInteger(o.baud) || o.baud <= 0) throw new Error("--baud must be a positive integer");
   if (!Number.isInteger(o.attempts) || o.attempts < 1) throw new Error("--attempts must be >= 1");
   return o;
+}
+
+/** Storage name -> local file: the layout's code files, then the config (never a name in NOT_OURS). */
+export function layoutFiles(o: FlashOptions): [string, string][] {
+  const out: [string, string][] = [];
+  for (const f of readdirSync(o.storage).sort()) if (f !== "wifiprov.json") out.push([f, join(o.storage, f)]);
+  out.push(["wifiprov.json", o.config]);
+  for (const [name] of out) if (NOT_OURS.includes(name)) throw new Error(o.storage + " holds " + name + ": flash never writes it");
+  return out;
 }
 
 /** Serial ports present (/dev/ttyUSB*, /dev/ttyACM*, macOS /dev/cu.*). */
@@ -106,23 +132,32 @@ export async function portProblem(port: string, timeoutMs = 3000): Promise<strin
 }
 
 function base(o: FlashOptions): string[] {
-  // No module lookups: the bundle reaches built-in modules through globalThis.require.
-  return ["espruino", "--no-ble", "-p", o.port, "-b", String(o.baud), "--config", "MODULE_URL="];
+  // No module lookups (the bundle reaches built-in modules through globalThis.require), and no
+  // board description from espruino.com: a path that is not there keeps the CLI offline.
+  return ["espruino", "--no-ble", "-p", o.port, "-b", String(o.baud), "--config", "MODULE_URL=", "--config", "BOARD_JSON_URL=" + OFFLINE];
 }
 
-/** CLI arguments that write .bootcde and wifiprov.json without running them (SAVE_ON_SEND=3, no load). */
+/** CLI arguments that write our files into Storage (no reset first, nothing else written, nothing run). */
 export function uploadArgs(o: FlashOptions): string[] {
-  return base(o).concat([
-    "--config", "SAVE_ON_SEND=3", "--config", "SAVE_STORAGE_FILE=.bootcde", "--config", "LOAD_STORAGE_FILE=0",
-    "--config", "SERIAL_THROTTLE_SEND=1",
-    "--storage", "wifiprov.json:" + o.config,
-    o.bundle,
-  ]);
+  const args = base(o).concat(["--config", "RESET_BEFORE_SEND=false", "--config", "SERIAL_THROTTLE_SEND=1"]);
+  for (const [name, file] of layoutFiles(o)) args.push("--storage", name + ":" + file);
+  return args.concat(["-e", 'print("WIFIPROV-UP")']);
 }
 
-/** CLI arguments that print the CRC32 of both files as "WIFIPROV-CRC a b". */
-export function checkArgs(o: FlashOptions): string[] {
-  return base(o).concat(["-e", 'var S=require("Storage");print("WIFIPROV-CRC",E.CRC32(S.read(".bootcde")||""),E.CRC32(S.read("wifiprov.json")||""))']);
+/**
+ * CLI arguments that print the CRC32 of each of our files as "WIFIPROV-CRC [..]" and, when they
+ * are the expected ones, reboot the board a second later (after the CLI has its answer: a
+ * separate reboot command would lose its connection to the restart).
+ */
+export function checkArgs(o: FlashOptions, want: number[]): string[] {
+  const names = JSON.stringify(layoutFiles(o).map(([n]) => n));
+  return base(o).concat(["-e", 'var S=require("Storage"),C=' + names + '.map(function(n){return E.CRC32(S.read(n)||"")>>>0;});print("WIFIPROV-CRC "+JSON.stringify(C));if(JSON.stringify(C)==' + JSON.stringify(JSON.stringify(want)) + ')setTimeout(load,1000);']);
+}
+
+/** CLI arguments that erase our files (the layout's names and DATA_FILES) and list what is left. */
+export function removeArgs(o: FlashOptions): string[] {
+  const names = JSON.stringify(layoutFiles(o).map(([n]) => n).concat(DATA_FILES));
+  return base(o).concat(["-e", 'var S=require("Storage");' + names + '.forEach(function(n){if(S.read(n)!==undefined)S.erase(n);});print("WIFIPROV-LEFT "+JSON.stringify(S.list()))']);
 }
 
 function npx(args: string[], show: boolean, timeoutMs: number): { status: number; out: string } {
@@ -152,20 +187,33 @@ async function main(): Promise<number> {
     console.error("flash: " + problem);
     return 1;
   }
-  for (const f of [o.bundle, o.config]) if (!existsSync(f)) {
+  for (const f of [o.storage, o.config]) if (!existsSync(f)) {
     console.error("flash: " + f + " is missing (run ./build.sh)");
     return 2;
   }
-  const want = [crc32(readFileSync(o.bundle)), crc32(readFileSync(o.config))];
+  if (o.remove) {
+    const r = npx(removeArgs(o), true, 60000);
+    const m = r.out.match(/WIFIPROV-LEFT (\[.*\])/);
+    // The answer decides, not the CLI's exit status (it waits for 500 ms of console silence).
+    if (!m) {
+      console.error("flash --remove: no answer from the board");
+      return 1;
+    }
+    console.log("flash --remove: our files are gone; Storage now holds " + m[1]);
+    return 0;
+  }
+  const files = layoutFiles(o);
+  const want = files.map(([, f]) => crc32(readFileSync(f)));
   for (let attempt = 1; attempt <= o.attempts; attempt++) {
     if (npx(uploadArgs(o), attempt === 1, 300000).status !== 0) continue;
-    const m = npx(checkArgs(o), false, 30000).out.match(/WIFIPROV-CRC (-?\d+) (-?\d+)/);
-    const got = m ? [Number(m[1]) >>> 0, Number(m[2]) >>> 0] : [];
-    if (got[0] === want[0] && got[1] === want[1]) {
-      console.log("flash: .bootcde and wifiprov.json verified (CRC32 " + want[0] + ", " + want[1] + "); rebooting into the firmware");
-      return npx(base(o).concat(["-e", "load()"]), false, 30000).status;
+    const m = npx(checkArgs(o, want), false, 30000).out.match(/WIFIPROV-CRC (\[[^\]]*\])/);
+    const got = m ? (JSON.parse(m[1]!) as number[]) : [];
+    if (want.every((c, i) => got[i] === c)) {
+      console.log("flash: " + files.map(([n]) => n).join(", ") + " verified (CRC32); the board reboots");
+      return 0;
     }
-    console.error("flash: attempt " + attempt + ": read-back " + (m ? "CRC32 mismatch" : "failed") + (attempt < o.attempts ? ", retrying" : ""));
+    const bad = files.filter((_, i) => got[i] !== want[i]).map(([n]) => n);
+    console.error("flash: attempt " + attempt + ": " + (m ? "read-back differs for " + bad.join(", ") : "read-back failed") + (attempt < o.attempts ? ", retrying" : ""));
   }
   console.error("flash: upload could not be verified after " + o.attempts + " attempts");
   return 1;
