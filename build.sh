@@ -19,7 +19,7 @@ usage: ./build.sh [build] [options]     type-check and build the Storage layout 
   --new-config            new secrets in dist/wifiprov.json   (else an existing one is kept)
   -h, --help              this text
        ./build.sh flash --port /dev/ttyUSB0|tcp://HOST:PORT [--baud 115200] [--config FILE]
-                                              upload dist/firmware.js as .bootcde + wifiprov.json, reset
+                                              write dist/storage/* into Storage (never .bootcde), reboot
                                               (./build.sh flash --help for every option)
        ./build.sh bench --port /dev/ttyUSB0|tcp://HOST:PORT   the board benchmark: one JSON line (./build.sh bench --help)
        ./build.sh check FILE.js...            run the Espruino subset checker on files

@@ -9,42 +9,14 @@ import { spawn } from "node:child_process";
 import { argv, tool } from "../../tools/ext-tools.ts";
 import { provision } from "../../tools/prov-client/index.ts";
 import { requireTool } from "../helpers/tiers.ts";
-import { crc32 } from "./harness.ts";
-import { assertHealthy, boot, freePort, globalNames, prepareFlash, STORAGE, usage, type Booted } from "./espruino-run.ts";
+import { assertHealthy, boot, freePort, globalNames, prepareFlash, STORAGE } from "./espruino-run.ts";
+import { JOIN_ALONE, MAKER, MAKER_ALONE, savedNetwork, settledUsage } from "./maker.ts";
 
 const POP = "abcd1234";
 /** ../shared budget: after provisioning ended and released, above the maker's script alone. */
 const MAX_AFTER_END = 50;
 /** ../shared budget: a provisioned boot, our code only. */
-export const MAX_PROVISIONED_BOOT = 60;
-
-/** The maker's script: three lines of plain JS. */
-export const MAKER = [
-  'var prov = require("wifi-prov");',
-  'prov.endpoint("custom-data", function (d) { print("[maker] got " + d); return "stored " + d; });',
-  'prov.on("deinit", function () { print("[maker] done"); }); prov.start({}, function (e) { if (e) print("[maker] " + e); });',
-].join("\n");
-/** The same script's own globals without provisioning: what "the maker's script alone" holds. */
-const MAKER_ALONE = 'var prov = {};';
-
-/** A saved network in the firmware's key-value format (firmware/espruino/kv.ts, src/wifi/creds.ts). */
-export function savedNetwork(ssid: string, passphrase: string): Record<string, Uint8Array> {
-  const s = Buffer.from(ssid, "latin1");
-  const p = Buffer.from(passphrase, "latin1");
-  const value = Uint8Array.from([1, s.length, ...s, p.length, ...p]);
-  const c = crc32(value);
-  return { "prov.sta~0": Uint8Array.from([0, c & 255, (c >>> 8) & 255, (c >>> 16) & 255, c >>> 24, ...value]) };
-}
-
-/** Usage once the interpreter has settled: the lowest of three readings. */
-async function settledUsage(dev: Booted): Promise<number> {
-  let low = Infinity;
-  for (let i = 0; i < 3; i++) {
-    low = Math.min(low, await usage(dev));
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return low;
-}
+const MAX_PROVISIONED_BOOT = 60;
 
 function espProv(port: number): Promise<string> {
   const [cmd, args] = argv(tool("ESP_PROV")!, ["--transport", "softap", "--service_name", "127.0.0.1:" + port, "--sec_ver", "1", "--pop", POP, "--ssid", "HomeNet", "--passphrase", "correct horse", "--custom_data", "kitchen"]);
@@ -113,8 +85,7 @@ describe("the module in the Espruino interpreter: require(\"wifi-prov\") from a 
     const config = { serviceKey: "k3y-for-ap", security: 1, pop: POP, httpPort: await freePort() };
     // The baseline joins the same network itself: the faked radio's own state (its status object;
     // C memory on a board) is not ours to count.
-    const joinAlone = 'require("Wifi").connect("HomeNet", {password: "correct horse"}, function () { print("JOINED"); });';
-    const idle = boot(prepareFlash(STORAGE, { ...config, autoStart: false }, undefined, undefined, { ...savedNetwork("HomeNet", "correct horse"), ".bootcde": joinAlone }));
+    const idle = boot(prepareFlash(STORAGE, { ...config, autoStart: false }, undefined, undefined, { ...savedNetwork("HomeNet", "correct horse"), ".bootcde": JOIN_ALONE }));
     let base: number;
     try {
       await idle.waitFor(/JOINED/, 30000);

@@ -1,4 +1,4 @@
-// Runs the BUILT dist/firmware.js in a node:vm context shaped like Espruino on ESP32
+// Runs the BUILT Storage layout (dist/storage) in a node:vm context shaped like Espruino on ESP32
 // (docs/platform/espruino.md): require() for Wifi/http/Storage/crypto/TelnetServer, globals
 // E, ESP32, NRF, getTime, numeric setTimeout ids. Each fake follows docs/platform/espruino.md.
 import { createCipheriv, createHash } from "node:crypto";

@@ -153,7 +153,7 @@ describe("interpreter: the flash fake matches Espruino's Storage, and SIGKILL sm
 
   it("SMOKE: SIGKILL at 50 seeded-random moments during boots and saves; every restart holds valid credentials", async () => {
     const kvJs = kvScript();
-    // Boot: read the credentials, rewrite the seed (as firmware/main.ts does), then save new
+    // Boot: read the credentials, rewrite the seed (as the module does at start), then save new
     // generations in a loop until killed. Generation n: ssid "Net<n>", password from n.
     const prog =
       kvJs +

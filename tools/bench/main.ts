@@ -259,7 +259,7 @@ async function main(): Promise<number> {
   const lx = es("longestX25519");
   const ls = es("longestSec1");
   const longest = lx === null && ls === null ? null : Math.max(lx || 0, ls || 0);
-  const fw = "dist/firmware.js";
+  const fw = "dist/storage/wifi-prov";
   const bundleBytes = existsSync(fw) ? statSync(fw).size : null;
   const figures: Figure[] = [
     { name: "x25519", unit: "ms", node: n.fig.x25519 as number, espruino: es("x25519"), tweetnacl: { node: n.fig.nacl as number, espruino: es("nacl") }, note: "one scalar multiplication, RFC 7748 §5.2 vector 1; Espruino: median of " + ALTERNATIONS + " alternations, ours on the firmware path (x25519Sliced, EspruinoClock, default slice); tweetnacl = nacl-fast.min.js" },
@@ -276,7 +276,7 @@ async function main(): Promise<number> {
     { name: "modpow-3072-setup", unit: "ms", node: null, espruino: s2("powSetup"), note: "one-time E.convolve context per modulus (-N^-1 mod 2^3080 by Newton, R'^2)" },
     { name: "modpow-3072-fios", unit: "ms", node: n.fig.montMul! * POW_MULTS, espruino: e.montMulFios !== undefined ? e.montMulFios * POW_MULTS : null, note: "without E.convolve: " + POW_MULTS + " × one FIOS Montgomery multiplication (Espruino: mean of 3, extrapolated)" },
     { name: "gcm-roundtrip", unit: "ms", node: n.fig.gcm as number, espruino: s2("gcm"), note: "AES-256-GCM encrypt + decrypt of 64 bytes (GHASH in JS, AES native)" },
-    { name: "bundle-bytes", unit: "B", node: bundleBytes, espruino: null, note: bundleBytes === null ? "dist/firmware.js not built (./build.sh)" : "dist/firmware.js" },
+    { name: "bundle-bytes", unit: "B", node: bundleBytes, espruino: null, note: bundleBytes === null ? "dist/storage/wifi-prov not built (./build.sh)" : "the module dist/storage/wifi-prov" },
     { name: "jsvars-resident", unit: "JsVars", node: null, espruino: es("xResident"), tweetnacl: { node: null, espruino: es("naclResident") }, note: "X25519 module evaluated from Storage (GC'd usage delta)" },
     { name: "jsvars-peak-sec1", unit: "JsVars", node: null, espruino: es("peakSec1"), note: "peak usage above baseline during the device's handshake (process.memory(false))" },
     { name: "longest-crypto-slice", unit: "ms", node: null, espruino: longest, note: "longest uninterrupted piece of work: x25519Sliced's timer callbacks in the alternation, and every timer callback or synchronous request part of the sec1 key pair + handshake (budget <= 20 ms)" },
