@@ -26,6 +26,7 @@ import { espRequire } from "../espruino/modules";
 import { EspruinoWifi, macBytes } from "../espruino/wifi";
 import { CONFIG_PARSER_FILE, type SharedConfig } from "./config-api";
 import { KV_FILE, type SharedKv } from "./kv-api";
+import { CONSOLE_FILE, type SharedConsole } from "./console-api";
 
 const NAME = "wifi-prov";
 const CONFIG_FILE = "wifiprov.json";
@@ -46,6 +47,8 @@ interface State {
 }
 
 const st: State = { mgr: undefined, starting: false, wifi: undefined, on: {}, eps: {} };
+/** The console scheme's Storage module while "transport": "console" provisions (docs/console.md). */
+let con: SharedConsole | undefined;
 const api: { [k: string]: unknown } = {};
 /**
  * What existed before this module (",name,...,;", the build's banner: the file's first statement):
@@ -129,10 +132,10 @@ function configure(cp: SharedConfig, options: { [k: string]: unknown } | undefin
   return parsed.config;
 }
 
-/** Consoles that would expose stored credentials go off (docs/platform/espruino.md §12). */
-function consolesOff(): void {
+/** Consoles that would expose stored credentials go off (docs/platform/espruino.md §12); the serial one stays, Telnet if the maker opts in (docs/console.md). */
+function consolesOff(telnet: boolean): void {
   try {
-    espRequire("TelnetServer").setOptions({ mode: "off" });
+    if (!telnet) espRequire("TelnetServer").setOptions({ mode: "off" });
   } catch (e) {
     say("TelnetServer not available");
   }
@@ -156,6 +159,12 @@ function release(): void {
   st.wifi = undefined;
   st.on = {};
   st.eps = {};
+  // prov.console/prov.line off before the exports go (a maker's `var prov` is the exports).
+  if (con) {
+    con.stop();
+    con = undefined;
+    Modules.removeCached(CONSOLE_FILE);
+  }
   // Keys first: deleting inside for-in skips the next key on Espruino.
   const keys = Object.keys(api);
   for (let i = 0; i < keys.length; i++) delete api[keys[i] as string];
@@ -186,6 +195,8 @@ function startManager(p: Platform, pool: EntropyPool, cfg: DeviceConfig, qr: str
   let scheme: Scheme;
   // BUILD_BLE / BUILD_SEC2 are esbuild defines: the unused branch and its modules drop out.
   if (BUILD_BLE && ble) scheme = new SchemeBle(new TransportBle({ ble: new EspruinoBle(), clock: p.clock }), p.clock);
+  // The console scheme is a Storage file of its own, loaded only when chosen.
+  else if (cfg.transport === "console") scheme = (con = espRequire(CONSOLE_FILE) as SharedConsole).scheme(p.clock);
   else {
     const http = new EspruinoHttp((b) => pool.mix(b));
     scheme = new SchemeSoftAp(p.wifi, p.clock, new TransportHttpd({ http: http, crypto: p.crypto, clock: p.clock, port: cfg.httpPort }));
@@ -236,7 +247,7 @@ function startManager(p: Platform, pool: EntropyPool, cfg: DeviceConfig, qr: str
       return;
     }
     for (const name in st.eps) mgr.endpointRegister(name, endpointHandler(st.eps[name] as (data: string) => string));
-    say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : "SoftAP " + JSON.stringify(cfg.serviceName) +
+    say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : con ? "console, prov.console()" : "SoftAP " + JSON.stringify(cfg.serviceName) +
       (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
     // The ESP apps' QR code content (printed on the local console only).
     console.log(qr);
@@ -279,7 +290,7 @@ api.start = (options: { [k: string]: unknown } | undefined, cb: Cb) => {
   Modules.removeCached(CONFIG_PARSER_FILE);
   const cfg = configure(cp, options, mac, cb);
   if (!cfg) return Err.INVALID_ARG;
-  consolesOff();
+  consolesOff(cfg.telnet);
   const pool = seedPool(mac);
   const kv = shared().kv;
   if (cfg.needsPop) {

@@ -36,6 +36,8 @@ export interface DeviceConfig {
   appInfo: AppInfoConfig[];
   /** Failed connection attempts in a row (saved network) before provisioning restarts; 0 = never. */
   reprovisionAfter: number;
+  /** Espruino's Telnet console stays on while provisioning (the maker's opt-in; docs/console.md). */
+  telnet: boolean;
 }
 
 /** What this build can do (esbuild defines BUILD_BLE / BUILD_SEC2 in the firmware). */
@@ -53,7 +55,7 @@ export interface ParsedConfig {
 }
 
 /** Every option wifiprov.json may hold ("autoStart" is read by the boot file only). */
-const OPTIONS = ["transport", "serviceName", "serviceKey", "security", "pop", "noPop", "sec2", "httpPort", "autoStop", "cleanupDelayMs", "appInfo", "reprovisionAfter", "autoStart"];
+const OPTIONS = ["transport", "serviceName", "serviceKey", "security", "pop", "noPop", "sec2", "httpPort", "autoStop", "cleanupDelayMs", "appInfo", "reprovisionAfter", "autoStart", "telnet"];
 
 /** Default service name: PROV_ + the last three MAC bytes in hex (manager examples); BLE gets 3 hex digits (31-byte advertisement, docs/platform/espruino.md §8.2). */
 export function defaultServiceName(mac: Uint8Array, transport: string): string {
@@ -144,8 +146,9 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
   let transport = "softap";
   if (o.transport !== undefined) {
     if (o.transport === "ble" && caps.ble) transport = "ble";
+    else if (o.transport === "console") transport = "console";
     else if (o.transport === "ble") bad("transport", "\"ble\" is not in this build (./build.sh --ble)", "softap");
-    else if (o.transport !== "softap") bad("transport", "must be \"softap\" or \"ble\"", "softap");
+    else if (o.transport !== "softap") bad("transport", "must be \"softap\", \"ble\" or \"console\"", "softap");
   }
 
   let serviceName = defaultServiceName(mac, transport);
@@ -221,6 +224,13 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
     else bad("reprovisionAfter", "must be an integer 0-1000", "5");
   }
 
+  let telnet = false;
+  if (o.telnet !== undefined) {
+    if (typeof o.telnet === "boolean") telnet = o.telnet;
+    else bad("telnet", "must be true or false", "false");
+  }
+  if (telnet) msg.push("telnet: on while provisioning, with no password (trusted networks only)");
+
   return {
     config: {
       transport: transport,
@@ -236,6 +246,7 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
       cleanupDelayMs: cleanupDelayMs,
       appInfo: parseAppInfo(o.appInfo, msg),
       reprovisionAfter: reprovisionAfter,
+      telnet: telnet,
     },
     messages: msg,
     errors: errors,

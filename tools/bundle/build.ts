@@ -107,6 +107,7 @@ export const STORAGE_FILES: [string, string][] = [
   ["wifi-prov", MODULE_ENTRY],
   ["wifiprov-kv", "firmware/storage/kv.ts"],
   ["wifiprov-cfg", "firmware/storage/config.ts"],
+  ["wifiprov-console", "firmware/storage/console.ts"],
   [".boot1", "firmware/storage/boot.ts"],
 ];
 
@@ -129,8 +130,8 @@ export function longMethodNames(readable: string): string[] {
   return [...names].filter((m) => m.length >= 10 && !strings.has(m) && !api.has(m)).sort();
 }
 
-/** esbuild options of the readable (minified=false) or release pass (long: longMethodNames()). */
-export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[] = []): esbuild.BuildOptions {
+/** esbuild options of the readable (minified=false) or release pass (long: longMethodNames(); cache: esbuild's mangleCache). */
+export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[] = [], cache?: Record<string, string | false>): esbuild.BuildOptions {
   const supported: Record<string, boolean> = {};
   for (const f of UNSUPPORTED) supported[f] = false;
   return {
@@ -163,6 +164,7 @@ export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[
     minifySyntax: minified,
     // Private members end in `_`; `__proto__`-like names are left alone.
     mangleProps: minified ? new RegExp("[^_]_$" + (long.length ? "|^(?:" + long.join("|") + ")$" : "")) : undefined,
+    mangleCache: minified && cache ? cache : undefined,
     metafile: minified,
     logLevel: "silent",
   };
@@ -213,8 +215,24 @@ export function moduleSizes(meta: esbuild.Metafile): [string, number][] {
 
 interface Budget { variants: Record<string, { maxBytes: number }> }
 
-/** Runs the whole pipeline; returns the process exit code. */
-export async function build(o: BuildOptions): Promise<number> {
+/**
+ * What the module hands the Storage files built after it, so that one file's code can call
+ * objects of another (the module's manager calls the scheme of "wifiprov-console", which calls the
+ * module's Protocomm): the renamed property names (esbuild's mangleCache and the long method
+ * names, the same new name in every file) and the module's own code (a method it calls is kept in
+ * a file where nothing else calls it).
+ */
+export interface SharedNames {
+  cache: Record<string, string | false>;
+  long: string[];
+  uses: string;
+}
+
+/**
+ * Runs the whole pipeline; returns the process exit code. shared: the module's names, for a
+ * Storage file built after it; keep: receives this file's (the module's build).
+ */
+export async function build(o: BuildOptions, shared?: SharedNames, keep?: (s: SharedNames) => void): Promise<number> {
   const out = join(ROOT, o.out);
   // Side files of a Storage file go beside its directory, never into it (flash writes all of it):
   // dist/storage/wifi-prov → dist/storage-wifi-prov.readable.js.
@@ -228,7 +246,8 @@ export async function build(o: BuildOptions): Promise<number> {
   try {
     readable = text(await esbuild.build(esbuildOptions(o, false)));
     long = longMethodNames(readable);
-    minified = await esbuild.build(esbuildOptions(o, true, long));
+    if (shared) long = [...new Set(long.concat(shared.long))].sort();
+    minified = await esbuild.build(esbuildOptions(o, true, long, shared || keep ? { ...(shared ? shared.cache : {}) } : undefined));
   } catch (e) {
     const f = (e as { errors?: esbuild.Message[] }).errors;
     if (!f) throw e;
@@ -247,7 +266,7 @@ export async function build(o: BuildOptions): Promise<number> {
     console.error("subset check failed: " + found.length + " violation(s)");
     return 1;
   }
-  const dropped = dropUnusedMethods(text(minified));
+  const dropped = dropUnusedMethods(text(minified), shared ? shared.uses : undefined);
   const inlined = inlineStringConstants(dropped.code);
   for (const f of HOT_FUNCTIONS) {
     if (readable.includes("function " + f + "(") && !inlined.code.includes("function " + f + "(")) {
@@ -273,6 +292,7 @@ export async function build(o: BuildOptions): Promise<number> {
     return 1;
   }
   writeFileSync(out, code);
+  if (keep) keep({ cache: minified.mangleCache || {}, long: long, uses: esbuildMin });
   const meta = minified.metafile as esbuild.Metafile;
   writeFileSync(side + ".meta.json", JSON.stringify(meta, null, 1));
 
@@ -315,9 +335,11 @@ async function main(): Promise<number> {
     return 2;
   }
   if (o.out) return build(o);
-  // The Storage layout: every file with the same options.
+  // The Storage layout: every file with the same options, the module first (its names are shared).
+  let shared: SharedNames | undefined;
   for (const [name, entry] of STORAGE_FILES) {
-    const r = await build({ ...o, entry: name === "wifi-prov" ? o.entry : entry, out: (o.storage || STORAGE_DIR) + "/" + name });
+    const main = name === "wifi-prov";
+    const r = await build({ ...o, entry: main ? o.entry : entry, out: (o.storage || STORAGE_DIR) + "/" + name }, main ? undefined : shared, main ? (s) => (shared = s) : undefined);
     if (r !== 0) return r;
   }
   return 0;

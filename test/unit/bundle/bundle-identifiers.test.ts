@@ -9,7 +9,7 @@ import { checkSubset } from "../../../tools/bundle/subset-check";
 
 const BUNDLE = "dist/storage/wifi-prov";
 /** Every code file of the layout. */
-const FILES = ["wifi-prov", "wifiprov-kv", "wifiprov-cfg", ".boot1"].map((f) => "dist/storage/" + f);
+const FILES = ["wifi-prov", "wifiprov-kv", "wifiprov-cfg", "wifiprov-console", ".boot1"].map((f) => "dist/storage/" + f);
 
 /** A function with enough locals that a mangler reaches every two-letter name. */
 function manyLocals(n: number): string {

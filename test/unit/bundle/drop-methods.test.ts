@@ -19,4 +19,11 @@ describe("bundle: unused class methods are dropped", function () {
     assert.deepEqual(r.dropped, ["inner", "outer"]);
     assert.equal(r.code, "class A{}");
   });
+
+  it("keeps a method another Storage file calls (caller's uses count; its own method definitions do not)", function () {
+    const code = "class S{kb(){return 0}start(){}q(){}}module.exports={s:()=>new S()};";
+    const r = dropUnusedMethods(code, "class M{q(){}}var m=load();m.s().kb(1,2);m.s().start();");
+    assert.deepEqual(r.dropped, ["q"]);
+    assert.deepEqual(dropUnusedMethods(code).dropped, ["kb", "q", "start"]);
+  });
 });
