@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as net from "node:net";
-import { join } from "node:path";
 import fc from "fast-check";
 import { argv, tool } from "../../tools/ext-tools.ts";
 import { provision } from "../../tools/prov-client/index.ts";
@@ -16,7 +15,7 @@ import { FC_SEED } from "../helpers/props.ts";
 import { rawRequest, sendAndClose, type RawResponse } from "../helpers/raw-http.ts";
 import { requireTool } from "../helpers/tiers.ts";
 import { floodLine, openLoopFlood, type Flood } from "../helpers/flood.ts";
-import { assertHealthy, boot, freePort, peakOf, prepareFlash, ROOT, usage, type Booted } from "./espruino-run.ts";
+import { assertHealthy, boot, freePort, peakOf, prepareFlash, STORAGE, usage, type Booted } from "./espruino-run.ts";
 
 const POP = "abcd1234";
 /** Sessions of each kind (each costs the device two X25519 runs: ~15-30 min for 50 from Storage on Linux). */
@@ -76,7 +75,7 @@ async function session(port: number, kind: "completed" | "abandoned" | "restarte
 }
 
 function start(port: number): Booted {
-  return boot(prepareFlash(join(ROOT, "dist", "firmware.js"), { serviceKey: "k3y-for-ap", security: 1, pop: POP, httpPort: port }));
+  return boot(prepareFlash(STORAGE, { serviceKey: "k3y-for-ap", security: 1, pop: POP, httpPort: port }));
 }
 
 describe("bundle in the Espruino interpreter: hostile clients, sessions and floods", function () {
