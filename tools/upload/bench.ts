@@ -6,7 +6,7 @@
 import * as net from "node:net";
 import { pathToFileURL } from "node:url";
 import { bundle } from "../bench/espruino";
-import { portProblem } from "./flash";
+import { boardCommand } from "./flash";
 
 export const BENCH_USAGE = `usage: ./build.sh bench --port PORT [options]
 Runs the board benchmark (our X25519 on the firmware's sliced path, the SHA-256 and AES-CTR steps
@@ -154,22 +154,8 @@ async function serialConsole(port: string, baud: number): Promise<Console> {
 }
 
 async function main(): Promise<number> {
-  let o: BenchOptions | undefined;
-  try {
-    o = parseBenchArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error("bench: " + (e as Error).message + "\n" + BENCH_USAGE);
-    return 2;
-  }
-  if (!o) {
-    process.stdout.write(BENCH_USAGE);
-    return 0;
-  }
-  const problem = await portProblem(o.port);
-  if (problem) {
-    console.error("bench: " + problem);
-    return 1;
-  }
+  const o = await boardCommand("bench", BENCH_USAGE, parseBenchArgs);
+  if (typeof o === "number") return o;
   const code = await bundle("tools/bench/entry-board.ts", "board");
   const con = o.port.startsWith("tcp://") ? await tcpConsole(o.port) : await serialConsole(o.port, o.baud);
   try {

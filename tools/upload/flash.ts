@@ -1,5 +1,5 @@
 // ./build.sh flash: writes the Storage layout (dist/storage: the module wifi-prov, wifiprov-kv,
-// wifiprov-cfg, the boot file .boot1, and the config wifiprov.json; firmware/README.md "Storage
+// wifiprov-cfg, wifiprov-console, the boot file .boot1, and the config wifiprov.json; firmware/README.md "Storage
 // layout") into the board's Storage with the espruino CLI, reads every file back as CRC32
 // (retrying a damaged upload), then reboots. It never writes or erases .bootcde, .bootrst,
 // .boot0 or any file it did not create: a maker's own code stays. --remove erases ours.
@@ -30,7 +30,7 @@ const OFFLINE = "tools/upload/no-board-json";
 export const NOT_OURS = [".bootcde", ".bootrst", ".boot0"];
 
 export const FLASH_USAGE = `usage: ./build.sh flash --port PORT [options]
-Writes the Storage layout (dist/storage: wifi-prov, wifiprov-kv, wifiprov-cfg, .boot1) and the
+Writes the Storage layout (dist/storage: wifi-prov, wifiprov-kv, wifiprov-cfg, wifiprov-console, .boot1) and the
 config as wifiprov.json into the board's Storage, reads every file back (CRC32), then reboots.
 Never touches .bootcde, .bootrst, .boot0 or other files: your own code stays.
   -p, --port PORT      serial port (/dev/ttyUSB0, /dev/ttyACM0, COM3) or tcp://HOST:PORT (telnet console)
@@ -170,23 +170,33 @@ function npx(args: string[], show: boolean, timeoutMs: number): { status: number
   return { status: r.status ?? 1, out: r.stdout || "" };
 }
 
-async function main(): Promise<number> {
-  let o: FlashOptions | undefined;
+/**
+ * A board command's start (flash, bench): its options from argv, or the exit code when there is
+ * nothing to do (--help: 0), a usage error (2) or a port that cannot work (1), each said on the console.
+ */
+export async function boardCommand<T extends { port: string }>(name: string, usage: string, parse: (argv: string[]) => T | undefined): Promise<T | number> {
+  let o: T | undefined;
   try {
-    o = parseFlashArgs(process.argv.slice(2));
+    o = parse(process.argv.slice(2));
   } catch (e) {
-    console.error("flash: " + (e as Error).message + "\n" + FLASH_USAGE);
+    console.error(name + ": " + (e as Error).message + "\n" + usage);
     return 2;
   }
   if (!o) {
-    process.stdout.write(FLASH_USAGE);
+    process.stdout.write(usage);
     return 0;
   }
   const problem = await portProblem(o.port);
   if (problem) {
-    console.error("flash: " + problem);
+    console.error(name + ": " + problem);
     return 1;
   }
+  return o;
+}
+
+async function main(): Promise<number> {
+  const o = await boardCommand("flash", FLASH_USAGE, parseFlashArgs);
+  if (typeof o === "number") return o;
   for (const f of [o.storage, o.config]) if (!existsSync(f)) {
     console.error("flash: " + f + " is missing (run ./build.sh)");
     return 2;
