@@ -1,6 +1,6 @@
 // require("wifi-prov") in the Linux Espruino interpreter (radio faked): the Storage layout plus a
-// maker's three-line script in .bootcde ("autoStart": false) is provisioned (esp_prov where
-// ESP_PROV is set, else wifi-prov), custom endpoint included; afterwards the global names are
+// maker's three-line script in .bootcde ("autoStart": false) is provisioned by wifi-prov, and by
+// esp_prov where ESP_PROV is set, custom endpoint included; afterwards the global names are
 // those of the maker's script alone and the JsVars within MAX_AFTER_END of it. A provisioned
 // boot without maker code joins its network without loading the module, in MAX_PROVISIONED_BOOT
 // JsVars. Runs where ESPRUINO is set.
@@ -35,7 +35,8 @@ describe("the module in the Espruino interpreter: require(\"wifi-prov\") from a 
     requireTool(this, "ESPRUINO");
   });
 
-  it("a three-line script provisions (custom endpoint too); then globals and JsVars are the script's alone", async () => {
+  for (const client of ["wifi-prov", "esp_prov"]) it(`a three-line script provisions with ${client} (custom endpoint too); then globals and JsVars are the script's alone`, async function () {
+    if (client === "esp_prov") requireTool(this, "ESP_PROV");
     const port = await freePort();
     const config = { serviceKey: "k3y-for-ap", security: 1, pop: POP, httpPort: port, autoStart: false };
     const dev = boot(prepareFlash(STORAGE, config, undefined, undefined, { ".bootcde": MAKER }));
@@ -43,8 +44,7 @@ describe("the module in the Espruino interpreter: require(\"wifi-prov\") from a 
     let globals: string[];
     try {
       await dev.waitFor(/\{"ver":"v1"[^\n]*\}/, 60000);
-      const esp = tool("ESP_PROV");
-      if (esp) {
+      if (client === "esp_prov") {
         const out = await espProv(port);
         assert.match(out, /==== Provisioning was successful ====/, out + dev.out().slice(-1500));
         assert.match(out, /CustomData response: b?'?stored kitchen/, out);
