@@ -52,6 +52,8 @@ cmd_build() {
   npx tsx tools/bundle/build.ts ${args[@]+"${args[@]}"}
   # The provisioning web page, dist/web/index.html(.gz), within its gzipped budget (tools/web/build.ts).
   npx tsx tools/web/build.ts
+  # …and in the layout as the Storage file the firmware serves it from (src/portal/page-stream.ts).
+  if [ -z "$single" ]; then cp dist/web/index.html.gz "$storage/wifiprov.html.gz"; fi
   # Default device configuration with generated secrets (tools/upload/config.ts), also as the
   # layout's Storage file wifiprov.json (owner-only, like the original: it holds the secrets).
   npx tsx tools/upload/config.ts dist/wifiprov.json $newcfg

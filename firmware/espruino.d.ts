@@ -65,7 +65,10 @@ interface EspruinoHttpRequest {
 
 interface EspruinoHttpResponse {
   writeHead(status: number, headers: { [name: string]: string }): void;
+  /** Appends to the send buffer (a copy); 'drain' fires once the buffer is sent. */
+  write(data: string): boolean;
   end(data?: string): void;
+  on(ev: "drain" | "close", fn: () => void): void;
 }
 
 interface EspruinoHttpServer {
@@ -78,8 +81,8 @@ interface EspruinoHttp {
 }
 
 interface EspruinoStorage {
-  /** A memory-mapped 8-bit string, or undefined when absent. */
-  read(name: string): string | undefined;
+  /** A memory-mapped 8-bit string (len bytes from offset), or undefined when absent. */
+  read(name: string, offset?: number, len?: number): string | undefined;
   /** The file parsed as JSON (noExceptions: undefined instead of a throw). */
   readJSON(name: string, noExceptions: boolean): unknown;
   list(regex?: RegExp): string[];
@@ -97,6 +100,19 @@ interface EspruinoCrypto {
   };
 }
 
+/** A dgram socket (libs/network/jswrap_net.c): 8-bit string messages. */
+interface EspruinoDgramSocket {
+  /** Throws "Unable to create socket" when the port cannot be bound; cb is queued either way. */
+  bind(port: number, cb: () => void): EspruinoDgramSocket;
+  send(msg: string, port: number, address: string): void;
+  on(ev: "message", fn: (msg: string, info: { address: string; port: number }) => void): void;
+  close(): void;
+}
+
+interface EspruinoDgram {
+  createSocket(type: string): EspruinoDgramSocket;
+}
+
 interface EspruinoTelnet {
   setOptions(opts: { mode: string }): void;
 }
@@ -108,6 +124,7 @@ interface EspruinoRequire {
   (name: "Storage"): EspruinoStorage;
   (name: "crypto"): EspruinoCrypto;
   (name: "TelnetServer"): EspruinoTelnet;
+  (name: "dgram"): EspruinoDgram;
   /** A module in Storage (ours: "wifi-prov", "wifiprov-kv"). */
   (name: string): unknown;
 }

@@ -116,6 +116,7 @@ export class EspruinoHttp implements HttpPort {
       method: req.method,
       path: q < 0 ? url : url.substring(0, q),
       sock: sock,
+      host: header(req.headers, "host"),
       cookie: header(req.headers, "cookie"),
       contentLength: len,
       body: undefined,
@@ -138,6 +139,14 @@ export class EspruinoHttp implements HttpPort {
         if (answered) return;
         answered = true;
         req.clsNow = true;
+      },
+      // The body in pieces: res.write() copies each into the send buffer, 'drain' fires once it
+      // is sent (socketserver.c socketSendData), so only one piece is held at a time.
+      stream: (status, headers, pump) => {
+        if (answered) return;
+        answered = true;
+        res.writeHead(status, headers);
+        pump(res);
       },
     };
     req.on("close", () => opts.onClose(sock));

@@ -26,6 +26,8 @@ import { espRequire } from "../espruino/modules";
 import { EspruinoWifi, macBytes } from "../espruino/wifi";
 import { CONFIG_PARSER_FILE, type SharedConfig } from "./config-api";
 import { KV_FILE, type SharedKv } from "./kv-api";
+import { PORTAL_FILE, type SharedPortal } from "./portal-api";
+import type { HttpPort } from "../../src/platform/http";
 import { CONSOLE_FILE, type SharedConsole } from "./console-api";
 
 const NAME = "wifi-prov";
@@ -47,6 +49,8 @@ interface State {
 }
 
 const st: State = { mgr: undefined, starting: false, wifi: undefined, on: {}, eps: {} };
+/** The web page and captive portal (Storage module "wifiprov-portal") while SoftAP provisioning runs. */
+let portal: SharedPortal | undefined;
 /** The console scheme's Storage module while "transport": "console" provisions (docs/console.md). */
 let con: SharedConsole | undefined;
 const api: { [k: string]: unknown } = {};
@@ -172,12 +176,13 @@ function release(): void {
   // ones: a host whose built-ins are not (Node's vm in the bundle tier) has nothing to undo.
   const g = globalThis as unknown as { [k: string]: unknown };
   const now = "," + Object.keys(g).join(",") + ",;";
-  const made = "Array,ArrayBuffer,ArrayBufferView,DataView,Float32Array,Float64Array,Int8Array,Int16Array,Int32Array,Uint8Array,Uint16Array,Uint32Array,JSON,Math,Number,Object,RegExp,String,Boolean,Error,TypeError,httpSRq,httpSRs,httpSrv".split(",");
+  const made = "Array,ArrayBuffer,ArrayBufferView,DataView,Float32Array,Float64Array,Int8Array,Int16Array,Int32Array,Uint8Array,Uint16Array,Uint32Array,JSON,Math,Number,Object,RegExp,String,Boolean,Error,TypeError,httpSRq,httpSRs,httpSrv,dgramSocket".split(",");
   for (let i = 0; i < made.length; i++) {
     const b = "," + made[i] + ",";
     if (before.indexOf(b) < 0 && now.indexOf(b) >= 0) delete g[made[i] as string];
   }
-  const mods = [NAME, KV_FILE, "http", "crypto", "TelnetServer"];
+  portal = undefined;
+  const mods = [NAME, KV_FILE, "http", "crypto", "TelnetServer", "dgram", PORTAL_FILE];
   for (let i = 0; i < mods.length; i++) {
     const m = mods[i] as string;
     if (i > 1 && before.indexOf("," + m + ",") >= 0) continue;
@@ -198,7 +203,13 @@ function startManager(p: Platform, pool: EntropyPool, cfg: DeviceConfig, qr: str
   // The console scheme is a Storage file of its own, loaded only when chosen.
   else if (cfg.transport === "console") scheme = (con = espRequire(CONSOLE_FILE) as SharedConsole).scheme(p.clock);
   else {
-    const http = new EspruinoHttp((b) => pool.mix(b));
+    let http: HttpPort = new EspruinoHttp((b) => pool.mix(b));
+    // The page at / and the captive portal: a Storage file of its own, loaded only now.
+    try {
+      http = (portal = espRequire(PORTAL_FILE) as SharedPortal).wrap(http, cfg.captivePortal, st.eps);
+    } catch (e) {
+      say("no web page: " + PORTAL_FILE + " is not in Storage");
+    }
     scheme = new SchemeSoftAp(p.wifi, p.clock, new TransportHttpd({ http: http, crypto: p.crypto, clock: p.clock, port: cfg.httpPort }));
   }
   const s2 = cfg.sec2;
@@ -221,6 +232,7 @@ function startManager(p: Platform, pool: EntropyPool, cfg: DeviceConfig, qr: str
     },
     onEnd: () => {
       say("provisioning ended");
+      if (portal) portal.stop();
       // The station joined during provisioning (its IP went to the manager): say so once.
       const ip = espRequire("Wifi").getIP().ip;
       if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
@@ -251,6 +263,7 @@ function startManager(p: Platform, pool: EntropyPool, cfg: DeviceConfig, qr: str
       (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
     // The ESP apps' QR code content (printed on the local console only).
     console.log(qr);
+    if (portal && cfg.captivePortal) portal.dns(cfg.dnsPort, () => undefined);
     if (cb) cb(null);
   };
   if (r !== Err.OK) return done(r);

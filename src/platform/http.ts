@@ -24,6 +24,19 @@ export interface HttpResponse {
   send(status: number, headers: { [name: string]: string }, body: Uint8Array): void;
   /** Closes the connection without any response (esp_http_server after a handler ESP_FAIL). */
   abort(): void;
+  /**
+   * Optional (the firmware's binding): sends status and headers as given, then hands the
+   * response to pump, which writes the body in pieces (write, one more on 'drain') and ends it,
+   * so a large body (the stored page) never sits in RAM whole.
+   */
+  stream?(status: number, headers: { [name: string]: string }, pump: (sink: HttpSink) => void): void;
+}
+
+/** A streamed response body (Espruino's httpSRs): write a piece, the next on 'drain', then end. */
+export interface HttpSink {
+  write(data: string): unknown;
+  end(): void;
+  on(event: string, cb: () => void): unknown;
 }
 
 /** Server options. */

@@ -39,7 +39,13 @@ export function streamChunks(read: (offset: number, len: number) => string | und
     const s = read(off, n);
     if (s === undefined || s.length === 0) return finish();
     off += s.length;
-    sink.write(s);
+    try {
+      sink.write(s);
+    } catch (e) {
+      // The client went away ('drain' queued before 'close'; Espruino: "This socket is closed").
+      finished = true;
+      return;
+    }
     if (s.length < n) finish();
   }
   sink.on("drain", next);

@@ -38,6 +38,10 @@ export interface DeviceConfig {
   reprovisionAfter: number;
   /** Espruino's Telnet console stays on while provisioning (the maker's opt-in; docs/console.md). */
   telnet: boolean;
+  /** SoftAP: a DNS responder and the OS probes' redirects open the page by themselves (false: the page at / only). */
+  captivePortal: boolean;
+  /** The captive portal's DNS responder's UDP port (53; tests use a free one). */
+  dnsPort: number;
 }
 
 /** What this build can do (esbuild defines BUILD_BLE / BUILD_SEC2 in the firmware). */
@@ -55,7 +59,7 @@ export interface ParsedConfig {
 }
 
 /** Every option wifiprov.json may hold ("autoStart" is read by the boot file only). */
-const OPTIONS = ["transport", "serviceName", "serviceKey", "security", "pop", "noPop", "sec2", "httpPort", "autoStop", "cleanupDelayMs", "appInfo", "reprovisionAfter", "autoStart", "telnet"];
+const OPTIONS = ["transport", "serviceName", "serviceKey", "security", "pop", "noPop", "sec2", "httpPort", "autoStop", "cleanupDelayMs", "appInfo", "reprovisionAfter", "autoStart", "telnet", "captivePortal", "dnsPort"];
 
 /** Default service name: PROV_ + the last three MAC bytes in hex (manager examples); BLE gets 3 hex digits (31-byte advertisement, docs/platform/espruino.md §8.2). */
 export function defaultServiceName(mac: Uint8Array, transport: string): string {
@@ -231,6 +235,18 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
   }
   if (telnet) msg.push("telnet: on while provisioning, with no password (trusted networks only)");
 
+  let captivePortal = true;
+  if (o.captivePortal !== undefined) {
+    if (typeof o.captivePortal === "boolean") captivePortal = o.captivePortal;
+    else bad("captivePortal", "must be true or false", "true");
+  }
+
+  let dnsPort = 53;
+  if (o.dnsPort !== undefined) {
+    if (isInt(o.dnsPort, 1, 65535)) dnsPort = o.dnsPort as number;
+    else bad("dnsPort", "must be an integer 1-65535", "53");
+  }
+
   return {
     config: {
       transport: transport,
@@ -247,6 +263,8 @@ export function parseDeviceConfig(text: string | undefined, mac: Uint8Array, cap
       appInfo: parseAppInfo(o.appInfo, msg),
       reprovisionAfter: reprovisionAfter,
       telnet: telnet,
+      captivePortal: captivePortal,
+      dnsPort: dnsPort,
     },
     messages: msg,
     errors: errors,

@@ -51,7 +51,21 @@
       var up = sta.station === "connected";
       return { ip: up ? "192.168.1.42" : "0.0.0.0", netmask: up ? "255.255.255.0" : "0.0.0.0", gw: up ? "192.168.1.1" : "0.0.0.0", mac: "30:ae:a4:12:34:56" };
     };
-    exports.getAPIP = function () { return { ip: "192.168.4.1", netmask: "255.255.255.0", gw: "192.168.4.1", mac: "30:ae:a4:12:34:57" }; };
+    // The SoftAP's address: loopback here (the interpreter's servers are reached over 127.0.0.1), so
+    // the captive portal's page URL and DNS answers are the ones the tests' clients can use.
+    exports.getAPIP = function () { return { ip: "127.0.0.1", netmask: "255.0.0.0", gw: "127.0.0.1", mac: "30:ae:a4:12:34:57" }; };
+  });
+  // The board's DNS port 53 (the captive portal's default dnsPort) is the host's here: a bind to it
+  // goes to a free port instead (tests that talk to the responder set dnsPort to a free port).
+  // (The built-in is kept in the hidden root: addCached's function sees no enclosing scope.)
+  global["\xFF"].dgram0 = require("dgram");
+  Modules.addCached("dgram", function () {
+    exports.createSocket = function (t) {
+      var s = global["\xFF"].dgram0.createSocket(t);
+      var bind = s.bind;
+      s.bind = function (port, cb) { return bind.call(s, port === 53 ? 0 : port, cb); };
+      return s;
+    };
   });
   global.ESP32 = { getState: function () { return {}; } };
   global.NRF = {

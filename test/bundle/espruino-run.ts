@@ -19,13 +19,21 @@ export function espruino(): Tool {
 }
 
 /**
+ * An 8-bit string as an ASCII JS string literal: bytes 0x80-0xFF as \xNN (a binary file such as the
+ * gzipped page; JSON.stringify would leave them as characters that reach the file as UTF-8).
+ */
+export function latin1Literal(data: string): string {
+  return JSON.stringify(data).replace(/[\u0080-\u00ff]/g, (c) => "\\x" + c.charCodeAt(0).toString(16).padStart(2, "0"));
+}
+
+/**
  * Storage.write calls for a large file in 1 KB pieces: the 32-bit build (espruino32) cannot get a
  * data pointer to one big RAM string ("Can't get pointer to data to write").
  */
 function chunked(name: string, data: string): string {
   let js = "";
   for (let i = 0; i < data.length; i += 1024) {
-    js += "s.write(" + JSON.stringify(name) + "," + JSON.stringify(data.slice(i, i + 1024)) + "," + i + "," + data.length + ");";
+    js += "s.write(" + JSON.stringify(name) + "," + latin1Literal(data.slice(i, i + 1024)) + "," + i + "," + data.length + ");";
   }
   return js;
 }

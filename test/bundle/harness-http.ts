@@ -14,20 +14,40 @@ class EspRequest extends EventEmitter {
   clsNow = false;
 }
 
-class EspResponse {
+class EspResponse extends EventEmitter {
   private head = "";
+  private chunked = false;
+  private started = false;
   ended = false;
-  constructor(private sock: net.Socket) {}
+  constructor(private sock: net.Socket) {
+    super();
+    sock.on("close", () => this.emit("close"));
+  }
   writeHead(status: number, headers: Record<string, string>): void {
     this.head = "HTTP/1.1 " + status + " OK\r\n";
-    for (const k of Object.keys(headers || {})) this.head += k + ": " + headers[k] + "\r\n";
+    for (const k of Object.keys(headers || {})) {
+      this.head += k + ": " + headers[k] + "\r\n";
+      // socketserver.c: Transfer-Encoding chunked (name matched case-insensitively) frames each write.
+      if (k.toLowerCase() === "transfer-encoding" && headers[k] === "chunked") this.chunked = true;
+    }
     this.head += "Connection: close\r\n\r\n";
+  }
+  private out(data: string): string {
+    const pre = this.started ? "" : this.head || "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n";
+    this.started = true;
+    return pre + (this.chunked ? data.length.toString(16) + "\r\n" + data + "\r\n" : data);
+  }
+  /** Appends to the send buffer; 'drain' once it is sent (socketSendData); throws once closed. */
+  write(data: unknown): boolean {
+    if (this.ended || this.sock.destroyed) throw new Error("This socket is closed");
+    this.sock.write(Buffer.from(this.out(String(data)), "latin1"), () => setImmediate(() => !this.ended && this.emit("drain")));
+    return false;
   }
   end(data?: unknown): void {
     if (this.ended) return;
     this.ended = true;
     const body = data === undefined ? "" : String(data);
-    this.sock.end(Buffer.from((this.head || "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n") + body, "latin1"));
+    this.sock.end(Buffer.from(this.chunked ? this.out(body) + (body ? this.out("") : "") : this.out(body), "latin1"));
   }
 }
 

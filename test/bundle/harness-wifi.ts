@@ -89,6 +89,11 @@ export class EspWifi extends EventEmitter {
     return { ip: "0.0.0.0", netmask: "0.0.0.0", gw: "0.0.0.0", mac: this.mac };
   }
 
+  /** The SoftAP's address: loopback here (the harness's HTTP server listens on 127.0.0.1), so the page's URL is the one clients use. */
+  getAPIP(): { ip: string; netmask: string; gw: string; mac: string } {
+    return { ip: "127.0.0.1", netmask: "255.0.0.0", gw: "127.0.0.1", mac: this.mac };
+  }
+
   powerOff(): void {
     for (const t of this.pending) clearTimeout(t);
     this.pending.clear();

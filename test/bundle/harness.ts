@@ -7,6 +7,7 @@ import { join } from "node:path";
 import * as vm from "node:vm";
 import { EspHttp } from "./harness-http.ts";
 import { EspNrf } from "./harness-nrf.ts";
+import { EspDgram } from "./harness-udp.ts";
 import { EspWifi, type HarnessAp } from "./harness-wifi.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -62,8 +63,12 @@ function makeCrypto(log: (s: string) => void) {
 /** require("Storage"): a name → 8-bit string map that survives reboots of the harness. */
 export class EspStorage {
   files = new Map<string, string>();
-  read(name: string): string | undefined {
-    return this.files.get(name);
+  /** offset/length clipped to the file as jsfReadFile does (length <= 0: to the end). */
+  read(name: string, offset?: number, length?: number): string | undefined {
+    const f = this.files.get(name);
+    if (f === undefined || (offset === undefined && length === undefined)) return f;
+    const o = Math.min(Math.max(offset || 0, 0), f.length);
+    return f.substr(o, length && length > 0 ? length : f.length);
   }
   write(name: string, data: unknown): boolean {
     const s = typeof data === "string" ? data : data !== null && typeof data === "object" && !ArrayBuffer.isView(data) && !Array.isArray(data) ? JSON.stringify(data) : str(toBytes(data));
@@ -118,6 +123,7 @@ export class Device {
   readonly storage: EspStorage;
   readonly wifi: EspWifi;
   readonly http = new EspHttp();
+  readonly dgram = new EspDgram();
   readonly console: string[] = [];
   readonly telnet: { mode?: string } = {};
   readonly nrf = new EspNrf();
@@ -146,6 +152,7 @@ export class Device {
     const modules: Record<string, unknown> = {
       Wifi: this.wifi,
       http: this.http,
+      dgram: this.dgram,
       Storage: this.storage,
       crypto,
       TelnetServer: { setOptions: (o: { mode: string }) => (this.telnet.mode = o.mode) },
@@ -227,6 +234,7 @@ export class Device {
     this.timers.clear();
     this.wifi.powerOff();
     this.http.powerOff();
+    this.dgram.powerOff();
   }
 
   text(): string {

@@ -107,6 +107,7 @@ export const STORAGE_FILES: [string, string][] = [
   ["wifi-prov", MODULE_ENTRY],
   ["wifiprov-kv", "firmware/storage/kv.ts"],
   ["wifiprov-cfg", "firmware/storage/config.ts"],
+  ["wifiprov-portal", "firmware/storage/portal.ts"],
   ["wifiprov-console", "firmware/storage/console.ts"],
   [".boot1", "firmware/storage/boot.ts"],
 ];
