@@ -76,7 +76,7 @@ describe("./build.sh flash into the Espruino interpreter over its console", func
       const after = await storageState(dev, "STATE2");
       assert.equal(after.bootcde, before.bootcde, "the maker's .bootcde is untouched");
       assert.ok(after.files.includes("mine.txt"), "the maker's file stays");
-      for (const f of ["wifi-prov", "wifiprov-kv", "wifiprov-cfg", ".boot1", "wifiprov.json"]) assert.ok(after.files.includes(f), f + " written");
+      for (const f of ["wifi-prov", "wifiprov-kv", "wifiprov-cfg", "wifiprov-console", ".boot1", "wifiprov.json"]) assert.ok(after.files.includes(f), f + " written");
       const p = await provision({ host: "127.0.0.1:" + port, sec: 1, pop: POP, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
       assert.equal(p.outcome, "provisioned", p.message);
       await dev.waitFor(/provisioning ended/, 30000);

@@ -112,6 +112,24 @@ export function boot(dir: string, args: string[] = [], bin: Tool = espruino()): 
   };
 }
 
+/**
+ * The interpreter's own console (stdin/stdout) as a TCP server on 127.0.0.1, one client at a
+ * time: what `--port tcp://…` tools (flash, wifi-prov) reach it by. A pipe has flow control; the
+ * interpreter's Telnet console has none (and a fixed port).
+ */
+export function consoleBridge(dev: Booted): Promise<{ port: number; close(): void }> {
+  return new Promise((resolve) => {
+    const srv = createServer((sock) => {
+      const out = (b: Buffer) => sock.write(b);
+      dev.proc.stdout!.on("data", out);
+      sock.on("data", (b) => dev.proc.stdin!.write(b));
+      sock.on("close", () => dev.proc.stdout!.off("data", out));
+      sock.on("error", () => undefined);
+    });
+    srv.listen(0, "127.0.0.1", () => resolve({ port: (srv.address() as AddressInfo).port, close: () => srv.close() }));
+  });
+}
+
 /** A TCP port free on 127.0.0.1 right now (the interpreter cannot bind port 0 and report it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

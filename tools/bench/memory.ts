@@ -9,12 +9,16 @@
 //   after end = a maker's script after provisioning ended and released, above the script alone.
 // In the interpreter named by ESPRUINO, and also in ESPRUINO32 when set (tools/ext-tools.ts).
 // --over-ble (with --ble): the device configured for the BLE transport, resident and idle only.
+// --over-console: the device configured for the console transport ("wifiprov-console" loaded),
+// provisioned by wifi-prov's console client over the interpreter's stdin/stdout (a loopback
+// bridge, as `wifi-prov --port tcp://…`): resident, idle and peak.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { provision } from "../prov-client/index.ts";
-import { boot, freePort, peakOf, prepareFlash, ROOT } from "../../test/bundle/espruino-run.ts";
+import { openConsoleTransport } from "../prov-client/console-port.ts";
+import { boot, consoleBridge, freePort, peakOf, prepareFlash, ROOT } from "../../test/bundle/espruino-run.ts";
 import { JOIN_ALONE, MAKER, MAKER_ALONE, savedNetwork, settledUsage } from "../../test/bundle/maker.ts";
 import { brokenTools, HOW, tool, type Tool } from "../ext-tools.ts";
 
@@ -22,6 +26,7 @@ const args = process.argv.slice(2);
 const flags = args.filter((a) => a === "--ble" || a === "--sec2");
 const sec = args.includes("--sec0") ? 0 : 1;
 const overBle = args.includes("--over-ble");
+const overConsole = args.includes("--over-console");
 const RUNS = Number((args.find((a) => a.startsWith("--runs=")) ?? "--runs=3").slice(7)) || 3;
 const BINS = [tool("ESPRUINO"), tool("ESPRUINO32")].filter((t): t is Tool => t !== undefined);
 const given = args.find((a) => a.startsWith("--storage="));
@@ -49,18 +54,22 @@ async function baseline(bin: Tool): Promise<number> {
 async function provisioning(bin: Tool): Promise<number[]> {
   const port = await freePort();
   const pop = sec === 1 ? POP : undefined;
-  const cfg = overBle ? { transport: "ble", security: sec, pop } : { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port };
+  const cfg = overBle ? { transport: "ble", security: sec, pop } : overConsole ? { transport: "console", security: sec, pop } : { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port };
   const dev = boot(prepareFlash(resolve(ROOT, out), cfg, undefined, bin), [], bin);
+  const bridge = overConsole ? await consoleBridge(dev) : undefined;
   try {
     const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)\r?\n/, 60000))[1]);
     const idle = Number((await dev.waitFor(/\[mem\] idle=(\d+)\r?\n/, 60000))[1]);
     if (overBle) return [res, idle, NaN];
-    const r = await provision({ host: "127.0.0.1:" + port, sec, pop, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 });
+    const quiet = { stdout: process.stdout, stderr: { write: () => true } as unknown as NodeJS.WriteStream, stdin: process.stdin };
+    const transport = bridge ? await openConsoleTransport("tcp://127.0.0.1:" + bridge.port, {}, quiet) : undefined;
+    const r = await provision({ host: "127.0.0.1:" + port, transport, sec, pop, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500 }).finally(() => transport?.close());
     if (r.outcome !== "provisioned") throw new Error(r.message + "\n" + dev.out().slice(-2000));
     await dev.waitFor(/provisioning ended/, 20000);
     if (/Uncaught|Execution Interrupted|Out of Memory|LOW_MEMORY/i.test(dev.out())) throw new Error(dev.out().slice(-2000));
     return [res, idle, peakOf(dev.out())];
   } finally {
+    bridge?.close();
     dev.stop();
   }
 }
@@ -111,7 +120,7 @@ async function main(): Promise<void> {
   const broken = brokenTools(["ESPRUINO", "ESPRUINO32"]);
   if (broken.length) throw new Error(broken.join("\n"));
   if (!given && !args.includes("--no-build")) build();
-  console.log(out + " (module " + statSync(resolve(ROOT, out, "wifi-prov")).size + " B), security " + sec + ", median (min–max) of " + RUNS + " runs, JsVars above the interpreter with the radio fakes alone");
+  console.log(out + " (module " + statSync(resolve(ROOT, out, "wifi-prov")).size + " B), " + (overConsole ? "transport console" : overBle ? "transport BLE" : "transport SoftAP") + ", security " + sec + ", median (min–max) of " + RUNS + " runs, JsVars above the interpreter with the radio fakes alone");
   for (const bin of BINS) {
     const rows: Record<string, number[]> = { resident: [], idle: [], peak: [], "provisioned boot": [], "after end + release": [] };
     let b = 0;
@@ -121,7 +130,7 @@ async function main(): Promise<void> {
       rows.resident!.push(res! - b);
       rows.idle!.push(idle! - b);
       rows.peak!.push(peak! - b);
-      if (overBle) continue;
+      if (overBle || overConsole) continue;
       rows["provisioned boot"]!.push(await provisionedBoot(bin));
       rows["after end + release"]!.push(await afterEnd(bin));
     }
