@@ -9,7 +9,8 @@ cd "$(dirname "$0")"
 usage() {
   cat <<'USAGE'
 usage: ./build.sh [build] [options]     type-check and build the Storage layout dist/storage/
-                                        (wifi-prov, wifiprov-kv, wifiprov-cfg, .boot1, wifiprov.json)
+                                        (wifi-prov, wifiprov-kv, wifiprov-cfg, wifiprov-portal, wifiprov-console,
+                                        .boot1, wifiprov.html.gz, wifiprov.json)
   --ble | --no-ble        BLE scheme instead of SoftAP      (env BUILD_BLE=1; default SoftAP)
   --sec2 | --no-sec2      include security 2                (env BUILD_SEC2=1; default sec0+sec1)
   --debug | --no-debug    DEBUG=true, LOG_LEVEL=4            (env BUILD_DEBUG=1)
