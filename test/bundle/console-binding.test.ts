@@ -15,6 +15,7 @@ import { ConsoleTransport } from "../../tools/prov-client/transport/console.ts";
 import { openEspruinoLink } from "../../tools/prov-client/transport/espruino-link.ts";
 import { runCli } from "../helpers/processes.ts";
 import { requireTool, skipWithReason } from "../helpers/tiers.ts";
+import { assertHealthy, boot, prepareFlash, STORAGE } from "./espruino-run.ts";
 import * as net from "node:net";
 
 const OPTS = { entry: "test/bundle/console-entry.ts", out: "console-entry.js", ble: false, sec2: false, debug: false, mangle: false };
@@ -140,6 +141,23 @@ describe("bundle: console binding", function () {
       assert.doesNotMatch(out, /correct horse|Uncaught|ASSERT/);
     } finally {
       await kill(proc);
+    }
+  });
+
+  it("wifi-prov --port tcp://127.0.0.1:2323 provisions the real Storage layout (\"transport\": \"console\", \"telnet\": true) over the --telnet console", async function () {
+    this.timeout(120000);
+    requireTool(this, "ESPRUINO");
+    if (!(await telnetPortFree())) skipWithReason(this, "127.0.0.1:2323 (the interpreter's fixed --telnet port) is in use");
+    const dev = boot(prepareFlash(STORAGE, { transport: "console", telnet: true, security: 1, pop: "abcd1234" }), ["--telnet"]);
+    try {
+      await dev.waitFor(/\{"ver":"v1"[^\n]*\}/, 60000);
+      const r = await runCli(["--port", "tcp://127.0.0.1:2323", "--pop", "abcd1234", "--ssid", "HomeNet", "--passphrase", "correct horse", "--poll-ms", "500"]);
+      assert.equal(r.code, 0, r.stderr + "\n--- interpreter:\n" + dev.out().slice(-2000));
+      await dev.waitFor(/provisioning ended/, 30000);
+      await assertHealthy(dev);
+    } finally {
+      dev.stop();
+      if (dev.proc.exitCode === null) await new Promise((r) => dev.proc.once("exit", r));
     }
   });
 
