@@ -127,6 +127,8 @@ export class Device {
   readonly console: string[] = [];
   readonly telnet: { mode?: string } = {};
   readonly nrf = new EspNrf();
+  /** digitalWrite() calls, in order: [pin name, level] (pins D0-D39 are their names). */
+  readonly pins: [string, boolean][] = [];
   /** The bundle's global object (console calls such as require("wifi-prov")). */
   global: Record<string, unknown> = {};
   private timers = new Map<number, NodeJS.Timeout>();
@@ -181,6 +183,9 @@ export class Device {
         getCached: () => [...cache.keys()],
       },
       console: { log: (...a: unknown[]) => log(a.map(String).join(" ")) },
+      print: (...a: unknown[]) => log(a.map(String).join(" ")),
+      digitalWrite: (pin: unknown, v: unknown) => void this.pins.push([String(pin), !!v]),
+      ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => ["D" + i, "D" + i])),
       getTime: () => (performance.now() - t0) / 1000,
       // Espruino timer ids are numbers; clearTimeout() without one clears everything.
       setTimeout: (fn: () => void, ms?: number) => {
