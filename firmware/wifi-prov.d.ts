@@ -8,15 +8,11 @@ declare module "wifi-prov" {
   /**
    * Return codes (ESP-IDF esp_err_t values). Every call returns one; a maker's mistake returns
    * `INVALID_ARG` (or the manager's code), prints one `[wifiprov] …` line and never throws.
+   * Values (ESP-IDF esp_err.h): 0 ESP_OK, -1 ESP_FAIL, 0x101 NO_MEM, 0x102 INVALID_ARG,
+   * 0x103 INVALID_STATE, 0x104 INVALID_SIZE, 0x105 NOT_FOUND, 0x106 NOT_SUPPORTED, 0x107 TIMEOUT,
+   * 0x108 INVALID_RESPONSE, 0x10a INVALID_VERSION, 0x10c NOT_FINISHED, 0x10d NOT_ALLOWED.
    */
-  export type ReturnCode =
-    | 0 /** ESP_OK */
-    | -1 /** ESP_FAIL */
-    | 0x101 /** ESP_ERR_NO_MEM */
-    | 0x102 /** ESP_ERR_INVALID_ARG */
-    | 0x103 /** ESP_ERR_INVALID_STATE */
-    | 0x105 /** ESP_ERR_NOT_FOUND */
-    | 0x106; /** ESP_ERR_NOT_SUPPORTED */
+  export type ReturnCode = number;
 
   /** `start()`'s callback: called once, `null` when the service runs, else an Error with the console line's words. */
   export type StartCallback = (err: Error | null) => void;

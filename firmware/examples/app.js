@@ -18,7 +18,9 @@ mem("boot");
 var saved = require("wifiprov-kv").creds();
 Modules.removeCached("wifiprov-kv");
 if (saved) {
-  require("Wifi").connect(E.toString(saved.ssid), { password: E.toString(saved.password) }, function (err) {
+  // An open network has an empty password: "" (as the boot file does).
+  var password = saved.password.length ? E.toString(saved.password) : "";
+  require("Wifi").connect(E.toString(saved.ssid), { password: password }, function (err) {
     if (err) return print("[app] could not join: " + err);
     mem("connected");
     myApp();
