@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { provision } from "../../tools/prov-client/index.ts";
 import { Device, EspStorage, ROOT } from "./harness.ts";
+import { savedNetwork } from "./maker.ts";
 
 const APS = [{ ssid: "HomeNet", mac: "24:0a:c4:00:00:01", rssi: -48, channel: 6, authMode: "wpa2" as const, password: "correct horse" }];
 const POP = "abcd1234";
@@ -104,5 +105,13 @@ describe("bundle: firmware/examples run as a maker's .bootcde and are provisione
     assert.deepEqual(dev.wifi.connects, [{ ssid: "HomeNet", password: "correct horse" }]);
     assert.deepEqual(cached(dev), [], "neither the module nor the reader stays loaded");
     assert.deepEqual(qrLines(dev), []);
+  });
+
+  it("app.js: a saved open network is joined with an empty password", async () => {
+    const storage = new EspStorage();
+    dev = new Device({ storage, config: CONFIG, aps: [{ ssid: "Cafe", mac: "24:0a:c4:00:00:02", rssi: -60, channel: 1, authMode: "open" }], files: { ".bootcde": example("app.js"), ...Object.fromEntries(Object.entries(savedNetwork("Cafe", "")).map(([k, v]) => [k, Buffer.from(v).toString("latin1")])) } });
+    dev.boot();
+    await dev.waitConsole(/^\[app\] app running/);
+    assert.deepEqual(dev.wifi.connects, [{ ssid: "Cafe", password: "" }]);
   });
 });
