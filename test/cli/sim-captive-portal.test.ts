@@ -7,39 +7,7 @@ import * as http from "node:http";
 import { gunzipSync } from "node:zlib";
 import { startSim, runCli, type SimProcess } from "../helpers/processes.ts";
 import { runSim } from "./run.ts";
-
-/** A standard query (RD set) for name/qtype, written out by hand (RFC 1035 §4.1). */
-function query(id: number, name: string, qtype = 1): Buffer {
-  const labels = name.split(".").map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, "ascii")]));
-  return Buffer.concat([Buffer.from([id >> 8, id & 255, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]), ...labels, Buffer.from([0, qtype >> 8, qtype & 255, 0, 1])]);
-}
-
-/** Sends q to 127.0.0.1:port; the reply, or undefined after ms. */
-function ask(port: number, q: Buffer, ms = 1500): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const s = dgram.createSocket("udp4");
-    const t = setTimeout(() => (s.close(), resolve(undefined)), ms);
-    s.on("message", (m) => (clearTimeout(t), s.close(), resolve(m)));
-    s.on("error", () => (clearTimeout(t), s.close(), resolve(undefined)));
-    s.send(q, port, "127.0.0.1");
-  });
-}
-
-/** The A records' addresses in a reply (answers after one question; names as pointers). */
-function aRecords(r: Buffer): string[] {
-  let i = 12;
-  while (r[i] !== 0) i += r[i]! + 1;
-  i += 5;
-  const out: string[] = [];
-  for (let n = r.readUInt16BE(6); n > 0; n--) {
-    assert.equal(r.readUInt16BE(i), 0xc00c, "a pointer to the question's name");
-    const type = r.readUInt16BE(i + 2);
-    const len = r.readUInt16BE(i + 10);
-    if (type === 1) out.push([...r.subarray(i + 12, i + 12 + len)].join("."));
-    i += 12 + len;
-  }
-  return out;
-}
+import { aRecords, dnsAsk as ask, dnsQuery as query } from "../helpers/portal-client.ts";
 
 function get(port: number, path: string, host?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer } | undefined> {
   return new Promise((resolve) => {
