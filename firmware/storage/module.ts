@@ -1,67 +1,38 @@
 // Storage module "wifi-prov": `require("wifi-prov")` gives a maker's own code the provisioning
 // manager, one call per wifi_prov_mgr_* function (firmware/README.md "Use it from your own
-// code"). Espruino evaluates it as module code, so it defines no globals; when provisioning ends
-// (or on release()) it drops every reference it holds and empties its exports, and the GC
-// reclaims it all. require("wifi-prov") again loads a fresh copy from flash.
-import { bytesStr, strBytes, toHex } from "../../src/core/bytes";
+// code"). This file is the small part that stays while the maker's code holds it: the API, the
+// checks of a maker's mistakes and the configuration. start() evaluates the stack, Storage file
+// "wifiprov-core", at global scope (core-api.ts says why); when provisioning ends the module
+// deletes the core's globals, and on release() it drops every reference it holds and empties its
+// exports, and the GC reclaims it all. require("wifi-prov") again loads a fresh copy from flash.
 import { Err } from "../../src/core/err";
-import { errHex, setLogSink } from "../../src/core/log";
-import type { Platform } from "../../src/platform/index";
-import type { Done } from "../../src/platform/done";
-import type { Scheme } from "../../src/prov/scheme";
-import type { SecParams } from "../../src/prov/manager-types";
-import { Sec2 } from "../../src/protocomm/sec2";
-import { TransportBle } from "../../src/protocomm/transport-ble";
-import { SchemeBle } from "../../src/prov/scheme-ble";
-import { TransportHttpd } from "../../src/protocomm/transport-httpd";
-import { ProvManager } from "../../src/prov/manager";
-import { SchemeSoftAp } from "../../src/prov/scheme-softap";
-import type { DeviceConfig } from "../../src/prov/device-config";
-import { EspruinoBle } from "../espruino/ble";
-import { EspruinoClock } from "../espruino/clock";
-import { espruinoCrypto } from "../espruino/crypto";
-import { EntropyPool } from "../espruino/entropy";
-import { EspruinoHttp } from "../espruino/http";
+import { errHex } from "../../src/core/log";
 import { espRequire } from "../espruino/modules";
-import { EspruinoWifi, macBytes } from "../espruino/wifi";
+import { macBytes } from "../espruino/wifi";
 import { CONFIG_PARSER_FILE, type SharedConfig } from "./config-api";
+import { CORE_FILE, CORE_HOOK, CORE_PREFIX, type Cb, type CoreEntry, type CoreRun } from "./core-api";
 import { KV_FILE, type SharedKv } from "./kv-api";
-import { PORTAL_FILE, type SharedPortal } from "./portal-api";
-import type { HttpPort } from "../../src/platform/http";
-import { CONSOLE_FILE, type SharedConsole } from "./console-api";
 
 const NAME = "wifi-prov";
 const CONFIG_FILE = "wifiprov.json";
-const SEED_FILE = "wifiprov.seed";
-const POP_KEY = "prov.pop";
+const EVENTS = ["start", "credRecv", "credFail", "credSuccess", "end", "deinit"];
 
-type Cb = ((err: Error | null) => void) | undefined;
 type Listener = (arg?: unknown) => void;
 
 /** Everything the module holds; release() drops it. */
-interface State {
-  mgr: ProvManager | undefined;
-  /** start() accepted, its Wi-Fi scan not done yet (no manager yet): running for the maker. */
-  starting: boolean;
-  wifi: EspruinoWifi | undefined;
-  on: { [ev: string]: Listener[] };
-  eps: { [name: string]: (data: string) => string };
-}
-
-const st: State = { mgr: undefined, starting: false, wifi: undefined, on: {}, eps: {} };
-/** The web page and captive portal (Storage module "wifiprov-portal") while SoftAP provisioning runs. */
-let portal: SharedPortal | undefined;
-/** The console scheme's Storage module while "transport": "console" provisions (docs/console.md). */
-let con: SharedConsole | undefined;
+const st: { run: CoreRun | undefined; on: { [ev: string]: Listener[] }; eps: { [name: string]: (data: string) => string } } = { run: undefined, on: {}, eps: {} };
 const api: { [k: string]: unknown } = {};
+/** How many globals the core defines ($0 … $N-1 in base 36): tools/bundle/build.ts. */
+declare const CORE_NAMES: number;
 /**
- * What existed before this module (",name,...,;", the build's banner: the file's first statement):
- * Espruino materializes a built-in (Math, Uint8Array, the http classes…) as a global the first
- * time code names it, and caches built-in modules on require; release() removes the ones that
- * appeared since, so the global names are as before require.
+ * Which of the names release() may remove existed before this module (",name,...,;", the build's
+ * banner: the file's first statement). Espruino materializes a built-in (Math, Uint8Array, the
+ * http classes…) as a global the first time code names it, and caches built-in modules on require.
  */
 declare const WIFIPROV_BEFORE: string;
 const before = WIFIPROV_BEFORE;
+const g = globalThis as unknown as { [k: string]: unknown };
+
 function say(msg: string): void {
   console.log("[wifiprov] " + msg);
 }
@@ -89,27 +60,8 @@ function shared(): SharedKv {
   return espRequire(KV_FILE) as SharedKv;
 }
 
-/** Entropy pool seeded from the persisted seed (a new one is written back), MAC, memory, jitter. */
-function seedPool(mac: Uint8Array): EntropyPool {
-  const pool = new EntropyPool();
-  const s = espRequire("Storage");
-  const old = s.read(SEED_FILE);
-  if (old !== undefined) pool.mixStr(old);
-  pool.mix(mac);
-  pool.mixStr(JSON.stringify((process as unknown as EspruinoProcess).memory(false)) + E.hwRand());
-  pool.gatherJitter(32);
-  try {
-    s.write(SEED_FILE, pool.random(32));
-  } catch (e) {
-    say("cannot save the entropy seed");
-  }
-  const rnd = pool.random(4);
-  E.srand((rnd[0] as number) | ((rnd[1] as number) << 8) | ((rnd[2] as number) << 16) | ((rnd[3] as number) << 24));
-  return pool;
-}
-
 /** The configuration: wifiprov.json with the maker's options over it; undefined after refuse(). */
-function configure(cp: SharedConfig, options: { [k: string]: unknown } | undefined, mac: Uint8Array, cb: Cb): DeviceConfig | undefined {
+function configure(cp: SharedConfig, options: { [k: string]: unknown } | undefined, mac: Uint8Array, cb: Cb) {
   const caps = { ble: BUILD_BLE, sec2: BUILD_SEC2 };
   const text = espRequire("Storage").read(CONFIG_FILE);
   let merged: { [k: string]: unknown } = {};
@@ -136,53 +88,32 @@ function configure(cp: SharedConfig, options: { [k: string]: unknown } | undefin
   return parsed.config;
 }
 
-/** Consoles that would expose stored credentials go off (docs/platform/espruino.md §12); the serial one stays, Telnet if the maker opts in (docs/console.md). */
-function consolesOff(telnet: boolean): void {
-  try {
-    if (!telnet) espRequire("TelnetServer").setOptions({ mode: "off" });
-  } catch (e) {
-    say("TelnetServer not available");
-  }
-  if (typeof NRF !== "undefined") {
-    try {
-      NRF.setServices({}, { uart: false });
-      if (!BUILD_BLE) NRF.sleep();
-    } catch (e) {
-      say("NRF: " + e);
-    }
-  }
+/** The core's globals go (and the GC takes the stack); Espruino's delete is a plain removal. */
+function dropCore(): void {
+  for (let i = 0; i < CORE_NAMES; i++) delete g[CORE_PREFIX + i.toString(36)];
+  delete g[CORE_HOOK];
 }
 
-/** Drops everything: listeners, endpoints, the Wi-Fi binding's handlers, the exports, the cache entry. */
+/** Drops everything: listeners, endpoints, the exports, materialized built-ins, the cache entries. */
 function release(): void {
-  if (st.mgr || st.starting) {
+  if (st.run) {
     say("release: stop provisioning first (prov.stop())");
     return;
   }
-  if (st.wifi) st.wifi.release();
-  st.wifi = undefined;
   st.on = {};
   st.eps = {};
-  // prov.console/prov.line off before the exports go (a maker's `var prov` is the exports).
-  if (con) {
-    con.stop();
-    con = undefined;
-    Modules.removeCached(CONSOLE_FILE);
-  }
   // Keys first: deleting inside for-in skips the next key on Espruino.
   const keys = Object.keys(api);
   for (let i = 0; i < keys.length; i++) delete api[keys[i] as string];
   // Built-ins our code materialized (Espruino re-creates one at its next use). Only enumerable
   // ones: a host whose built-ins are not (Node's vm in the bundle tier) has nothing to undo.
-  const g = globalThis as unknown as { [k: string]: unknown };
   const now = "," + Object.keys(g).join(",") + ",;";
   const made = "Array,ArrayBuffer,ArrayBufferView,DataView,Float32Array,Float64Array,Int8Array,Int16Array,Int32Array,Uint8Array,Uint16Array,Uint32Array,JSON,Math,Number,Object,RegExp,String,Boolean,Error,TypeError,httpSRq,httpSRs,httpSrv,dgramSocket".split(",");
   for (let i = 0; i < made.length; i++) {
     const b = "," + made[i] + ",";
     if (before.indexOf(b) < 0 && now.indexOf(b) >= 0) delete g[made[i] as string];
   }
-  portal = undefined;
-  const mods = [NAME, KV_FILE, "http", "crypto", "TelnetServer", "dgram", PORTAL_FILE];
+  const mods = [NAME, KV_FILE, "http", "crypto", "TelnetServer", "dgram"];
   for (let i = 0; i < mods.length; i++) {
     const m = mods[i] as string;
     if (i > 1 && before.indexOf("," + m + ",") >= 0) continue;
@@ -194,98 +125,6 @@ function release(): void {
   }
 }
 
-function startManager(p: Platform, pool: EntropyPool, cfg: DeviceConfig, qr: string, cb: Cb): void {
-  st.starting = false;
-  const ble = BUILD_BLE && cfg.transport === "ble";
-  let scheme: Scheme;
-  // BUILD_BLE / BUILD_SEC2 are esbuild defines: the unused branch and its modules drop out.
-  if (BUILD_BLE && ble) scheme = new SchemeBle(new TransportBle({ ble: new EspruinoBle(), clock: p.clock }), p.clock);
-  // The console scheme is a Storage file of its own, loaded only when chosen.
-  else if (cfg.transport === "console") scheme = (con = espRequire(CONSOLE_FILE) as SharedConsole).scheme(p.clock);
-  else {
-    let http: HttpPort = new EspruinoHttp((b) => pool.mix(b));
-    // The page at / and the captive portal: a Storage file of its own, loaded only now.
-    try {
-      http = (portal = espRequire(PORTAL_FILE) as SharedPortal).wrap(http, cfg.captivePortal, st.eps);
-    } catch (e) {
-      say("no web page: " + PORTAL_FILE + " is not in Storage");
-    }
-    scheme = new SchemeSoftAp(p.wifi, p.clock, new TransportHttpd({ http: http, crypto: p.crypto, clock: p.clock, port: cfg.httpPort }));
-  }
-  const s2 = cfg.sec2;
-  const mgr = new ProvManager(p, {
-    scheme: scheme,
-    scanBleCoex: BUILD_BLE,
-    makeSec2: BUILD_SEC2 && s2 ? (sp: SecParams) => new Sec2({ clock: p.clock, crypto: p.crypto, salt: s2.salt, verifier: s2.verifier, patchVer: s2.patch, onProofFailed: sp.onProofFailed }) : undefined,
-    onStart: () => emit("start"),
-    onCredRecv: (ssid) => {
-      say("credentials received for " + JSON.stringify(bytesStr(ssid)));
-      emit("credRecv", { ssid: bytesStr(ssid) });
-    },
-    onCredFail: (reason) => {
-      say("connection failed: " + (reason ? "network not found" : "authentication error"));
-      emit("credFail", { reason: reason ? "notFound" : "auth" });
-    },
-    onCredSuccess: () => {
-      say("provisioned");
-      emit("credSuccess");
-    },
-    onEnd: () => {
-      say("provisioning ended");
-      if (portal) portal.stop();
-      // The station joined during provisioning (its IP went to the manager): say so once.
-      const ip = espRequire("Wifi").getIP().ip;
-      if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
-      emit("end");
-      mgr.deinit(() => {
-        st.mgr = undefined;
-        emit("deinit");
-        release();
-      });
-    },
-  });
-  st.mgr = mgr;
-  let r = mgr.init();
-  for (const a of cfg.appInfo) if (r === Err.OK) r = mgr.setAppInfo(a.label, a.version, a.capabilities);
-  if (r === Err.OK && !cfg.autoStop) r = mgr.disableAutoStop(cfg.cleanupDelayMs);
-  for (const name in st.eps) if (r === Err.OK) r = mgr.endpointCreate(name);
-  const done = (err: number) => {
-    if (err !== Err.OK) {
-      say("provisioning did not start: " + errHex(err));
-      mgr.deinit(() => {
-        st.mgr = undefined;
-        if (cb) cb(new Error("provisioning did not start: " + errHex(err)));
-      });
-      return;
-    }
-    for (const name in st.eps) mgr.endpointRegister(name, endpointHandler(st.eps[name] as (data: string) => string));
-    say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : con ? "console, prov.console()" : "SoftAP " + JSON.stringify(cfg.serviceName) +
-      (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
-    // The ESP apps' QR code content (printed on the local console only).
-    console.log(qr);
-    if (portal && cfg.captivePortal) portal.dns(cfg.dnsPort, () => undefined);
-    if (cb) cb(null);
-  };
-  if (r !== Err.OK) return done(r);
-  const params = cfg.pop !== undefined ? { pop: strBytes(cfg.pop) } : s2 ? { salt: s2.salt, verifier: s2.verifier } : undefined;
-  r = mgr.startProvisioning(cfg.security, params, cfg.serviceName, cfg.serviceKey, done);
-  if (r !== Err.OK) done(r);
-}
-
-/** A maker's (data: string) => string as a protocomm handler (bytes as 8-bit strings). */
-function endpointHandler(fn: (data: string) => string) {
-  return (sid: number, data: Uint8Array, done: Done<Uint8Array>) => {
-    let out: unknown;
-    try {
-      out = fn(bytesStr(data));
-    } catch (e) {
-      say("endpoint handler threw: " + e);
-      return done(Err.FAIL);
-    }
-    done(Err.OK, strBytes(out === undefined ? "" : String(out)));
-  };
-}
-
 /**
  * wifi_prov_mgr_init + start_provisioning. options: wifiprov.json's fields, over the file's own
  * (undefined = the file as it is); {force: true} starts even with a network saved.
@@ -293,37 +132,39 @@ function endpointHandler(fn: (data: string) => string) {
 api.start = (options: { [k: string]: unknown } | undefined, cb: Cb) => {
   if (options !== undefined && (options === null || typeof options !== "object")) return refuse("start: options must be an object", cb);
   if (cb !== undefined && typeof cb !== "function") return refuse("start: the callback must be a function", cb = undefined);
-  if (st.mgr || st.starting) return refuse("start: provisioning is running already", cb);
+  if (st.run) return refuse("start: provisioning is running already", cb);
   if (!(options && options.force) && shared().creds()) return refuse("start: already provisioned; prov.reset() forgets the network, or start({force: true})", cb);
-  setLogSink((level, tag, msg) => console.log(level + " " + tag + ": " + msg), LOG_LEVEL);
-  const w = espRequire("Wifi");
-  const mac = macBytes(w.getIP().mac);
+  const core = espRequire("Storage").read(CORE_FILE);
+  if (core === undefined) return refuse("start: " + CORE_FILE + " is not in Storage (./build.sh flash)", cb);
+  const mac = macBytes(espRequire("Wifi").getIP().mac);
   // The parser runs once: loaded from flash for this and dropped from the cache.
   const cp = espRequire(CONFIG_PARSER_FILE) as SharedConfig;
   Modules.removeCached(CONFIG_PARSER_FILE);
   const cfg = configure(cp, options, mac, cb);
   if (!cfg) return Err.INVALID_ARG;
-  consolesOff(cfg.telnet);
-  const pool = seedPool(mac);
-  const kv = shared().kv;
-  if (cfg.needsPop) {
-    const saved = kv.read(POP_KEY);
-    cfg.pop = saved ? bytesStr(saved) : toHex(pool.random(4));
-    if (!saved && kv.write(POP_KEY, strBytes(cfg.pop)) !== Err.OK) say("cannot save the generated PoP");
-    say("config: no pop set; using a generated one (shown in the QR payload)");
-  }
-  const qr = cp.qr(cfg);
-  if (!st.wifi) st.wifi = new EspruinoWifi((s) => pool.mixStr(s));
-  const p: Platform = { clock: new EspruinoClock(), crypto: espruinoCrypto(pool), kv: kv, wifi: st.wifi };
-  // The binding mixes every scan result into the pool: one scan before the first key is drawn.
-  st.starting = true;
-  p.wifi.scan({ channel: 0, passive: false, dwellMs: 0 }, () => startManager(p, pool, cfg, qr, cb));
+  const run: CoreRun = {
+    cfg: cfg, cp: cp, mac: mac, cb: cb, eps: st.eps, emit: emit,
+    fin: (ended) => {
+      st.run = undefined;
+      dropCore();
+      if (!ended) return;
+      emit("deinit");
+      release();
+    },
+  };
+  st.run = run;
+  g[CORE_HOOK] = (entry: CoreEntry) => {
+    delete g[CORE_HOOK];
+    entry(run);
+  };
+  // A string timeout runs at global scope (jsinteractive.c: jspEvaluateVar, no scope), from flash.
+  setTimeout(core, 0);
   return Err.OK;
 };
 
 /** Listens for "start", "credRecv", "credFail", "credSuccess", "end", "deinit". */
 api.on = (ev: string, fn: Listener) => {
-  if (["start", "credRecv", "credFail", "credSuccess", "end", "deinit"].indexOf(ev) < 0) return refuse("on: unknown event \"" + ev + "\"", undefined);
+  if (EVENTS.indexOf(ev) < 0) return refuse("on: unknown event \"" + ev + "\"", undefined);
   if (typeof fn !== "function") return refuse("on: the listener must be a function", undefined);
   (st.on[ev] || (st.on[ev] = [])).push(fn);
   return Err.OK;
@@ -332,39 +173,39 @@ api.on = (ev: string, fn: Listener) => {
 /** A custom endpoint (wifi_prov_mgr_endpoint_create + _register): fn(data) returns the answer. */
 api.endpoint = (name: string, fn: (data: string) => string) => {
   if (typeof name !== "string" || !name || typeof fn !== "function") return refuse("endpoint: needs a name and a function", undefined);
-  if (st.mgr || st.starting) return refuse("endpoint: add endpoints before start()", undefined);
+  if (st.run) return refuse("endpoint: add endpoints before start()", undefined);
   if (st.eps[name] || ["proto-ver", "prov-session", "prov-config", "prov-scan", "prov-ctrl"].indexOf(name) >= 0) return refuse("endpoint: \"" + name + "\" exists already", undefined);
   st.eps[name] = fn;
   return Err.OK;
 };
 
 /** wifi_prov_mgr_is_provisioned. */
-// A string key: "isProvisioned" is also a manager method, which the release build renames.
+// String keys: the release build renames long method names (isProvisioned is also the manager's).
 api["isProvisioned"] = () => !!shared().creds();
+
+/** The manager's control op, or refuse() while it does not exist (the core loading, or not started). */
+function control(what: string, op: string, again?: boolean): number {
+  const ctl = st.run && st.run.ctl;
+  if (!ctl) return refuse(what + ": provisioning is not running", undefined);
+  const r = ctl(op, again);
+  return r === Err.OK ? r : refuse(what + ": not now (" + errHex(r) + ")", undefined);
+}
 
 /** wifi_prov_mgr_reset_provisioning: forgets the saved network. */
 api.reset = () => {
-  const r = st.mgr ? st.mgr.resetProvisioning() : shared().forget();
+  const r = st.run && st.run.ctl ? st.run.ctl("reset") : shared().forget();
   return r === Err.OK ? r : refuse("reset: could not erase the saved network (" + errHex(r) + ")", undefined);
 };
 
 /** wifi_prov_mgr_reset_sm_state_on_failure, or _for_reprovision (again = true). */
-api.resetSmStates = (again?: boolean) => {
-  if (!st.mgr) return refuse("resetSmStates: provisioning is not running", undefined);
-  const r = again ? st.mgr.resetSmStateForReprovision() : st.mgr.resetSmStateOnFailure();
-  return r === Err.OK ? r : refuse("resetSmStates: not now (" + errHex(r) + ")", undefined);
-};
+api["resetSmStates"] = (again?: boolean) => control("resetSmStates", "sm", again);
 
 /** wifi_prov_mgr_stop_provisioning: "end" follows, then release. */
-api.stop = () => {
-  if (!st.mgr) return refuse("stop: provisioning is not running", undefined);
-  st.mgr.stopProvisioning();
-  return Err.OK;
-};
+api.stop = () => control("stop", "stop");
 
 /** Forget the saved network and provision now: the console's way back (was reprovision()). */
-api.reprovision = (cb: Cb) => {
-  if (st.mgr || st.starting) return refuse("reprovision: provisioning is running already", cb);
+api["reprovision"] = (cb: Cb) => {
+  if (st.run) return refuse("reprovision: provisioning is running already", cb);
   shared().forget();
   return (api.start as (o: unknown, cb: Cb) => number)(undefined, cb);
 };

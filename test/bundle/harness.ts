@@ -187,10 +187,13 @@ export class Device {
       digitalWrite: (pin: unknown, v: unknown) => void this.pins.push([String(pin), !!v]),
       ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => ["D" + i, "D" + i])),
       getTime: () => (performance.now() - t0) / 1000,
-      // Espruino timer ids are numbers; clearTimeout() without one clears everything.
-      setTimeout: (fn: () => void, ms?: number) => {
+      // Espruino timer ids are numbers; clearTimeout() without one clears everything. A string is
+      // code run at global scope (jsinteractive.c; the module evaluates its core so).
+      setTimeout: (fn: (() => void) | string, ms?: number) => {
+        if (typeof fn !== "function" && typeof fn !== "string") throw new Error("setTimeout: function or string expected, got " + typeof fn);
         const id = this.nextTimer++;
-        this.timers.set(id, setTimeout(() => (this.timers.delete(id), fn()), ms ?? 0));
+        const run = typeof fn === "string" ? () => vm.runInContext(fn, ctx, { filename: "timeout" }) : fn;
+        this.timers.set(id, setTimeout(() => (this.timers.delete(id), run()), ms ?? 0));
         return id;
       },
       clearTimeout: (id?: number) => {

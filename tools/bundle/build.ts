@@ -100,10 +100,13 @@ export function variantName(o: BuildOptions): string {
 
 /** The module's entry; its variant names carry no entry suffix. */
 export const MODULE_ENTRY = "firmware/storage/module.ts";
+/** The stack the module evaluates at global scope (firmware/storage/core-api.ts). */
+export const CORE_ENTRY = "firmware/storage/core.ts";
 /** Where the Storage layout goes: one file per Storage file, named as on the board. */
 export const STORAGE_DIR = "dist/storage";
 /** The Storage layout: file name → entry. */
 export const STORAGE_FILES: [string, string][] = [
+  ["wifiprov-core", CORE_ENTRY],
   ["wifi-prov", MODULE_ENTRY],
   ["wifiprov-kv", "firmware/storage/kv.ts"],
   ["wifiprov-cfg", "firmware/storage/config.ts"],
@@ -132,7 +135,7 @@ export function longMethodNames(readable: string): string[] {
 }
 
 /** esbuild options of the readable (minified=false) or release pass (long: longMethodNames(); cache: esbuild's mangleCache). */
-export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[] = [], cache?: Record<string, string | false>): esbuild.BuildOptions {
+export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[] = [], cache?: Record<string, string | false>, coreNames = 0): esbuild.BuildOptions {
   const supported: Record<string, boolean> = {};
   for (const f of UNSUPPORTED) supported[f] = false;
   return {
@@ -155,6 +158,7 @@ export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[
       LOG_LEVEL: o.debug ? "4" : "1",
       BUILD_BLE: String(o.ble),
       BUILD_SEC2: String(o.sec2),
+      CORE_NAMES: String(coreNames),
     },
     // The module's first statement, before any of its code makes a built-in a global (Espruino
     // materializes Math, Uint8Array… at first use): what release() must leave (module.ts).
@@ -188,7 +192,7 @@ export const HOT_FUNCTIONS = ["ladderStep"];
  * No function inlining: with it the bundle failed at start on Espruino ("Expecting function, got
  * Object"), and it saved no JsVars beyond what the other passes do.
  */
-export async function mangleNames(code: string): Promise<string> {
+export async function mangleNames(code: string, nameCache?: { vars?: { props: Record<string, string> } }): Promise<string> {
   const r = await minify(code, {
     toplevel: true,
     // top_retain: a single-use function would otherwise become a function expression at its call
@@ -196,9 +200,42 @@ export async function mangleNames(code: string): Promise<string> {
     compress: { toplevel: true, passes: 2, inline: false, top_retain: HOT_FUNCTIONS },
     mangle: { toplevel: true, reserved: RESERVED.concat(GLOBAL_RESERVED) },
     format: { comments: false, ascii_only: true }, // as esbuild's charset: Espruino strings are 8-bit
+    nameCache: nameCache,
   });
   if (r.code === undefined) throw new Error("terser produced no output");
   return r.code;
+}
+
+/**
+ * The core's code for global scope (firmware/storage/core-api.ts): mangleNames() with every
+ * top-level name renamed CORE_PREFIX + a base-36 number (terser's name cache gives the top level
+ * those names and keeps the locals off them), and each top-level class, let or const made a var
+ * (Espruino deletes any global; Node's vm in the bundle tier can declare a var or a function
+ * again when the core is evaluated again, not a let, const or class). Returns the name count.
+ */
+export async function mangleForGlobalScope(code: string): Promise<{ code: string; names: number }> {
+  const first: { vars?: { props: Record<string, string> } } = {};
+  await mangleNames(code, first);
+  const props: Record<string, string> = {};
+  const orig = Object.keys(first.vars ? first.vars.props : {});
+  orig.forEach((k, i) => (props[k] = "$" + i.toString(36)));
+  let out = await mangleNames(code, { vars: { props } });
+  const ast = acorn.parse(out, { ecmaVersion: "latest", sourceType: "script" }) as unknown as { body: { type: string; start: number; end: number; kind?: string; id?: { name: string; end: number }; declarations?: { id: { type: string; name: string } }[] }[] };
+  const top: string[] = [];
+  const edits: [number, number, string][] = [];
+  for (const n of ast.body) {
+    if ((n.type === "FunctionDeclaration" || n.type === "ClassDeclaration") && n.id) top.push(n.id.name);
+    if (n.type === "ClassDeclaration" && n.id) edits.push([n.start, n.id.end, "var " + n.id.name + "=class"], [n.end, n.end, ";"]);
+    if (n.type === "VariableDeclaration") {
+      for (const d of n.declarations || []) top.push(d.id.type === "Identifier" ? d.id.name : "(pattern)");
+      if (n.kind !== "var") edits.push([n.start, n.start + (n.kind as string).length, "var"]);
+    }
+  }
+  const bad = top.filter((t) => !/^\$[0-9a-z]+$/.test(t) || parseInt(t.slice(1), 36) >= orig.length);
+  if (bad.length) throw new Error("global-scope build: top-level names not renamed: " + bad.join(" "));
+  edits.sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+  for (const [s, e, t] of edits) out = out.slice(0, s) + t + out.slice(e);
+  return { code: out, names: orig.length };
 }
 
 function kb(n: number): string {
@@ -227,6 +264,8 @@ export interface SharedNames {
   cache: Record<string, string | false>;
   long: string[];
   uses: string;
+  /** How many globals the core defines (CORE_NAMES in the module). */
+  coreNames: number;
 }
 
 /**
@@ -245,10 +284,10 @@ export async function build(o: BuildOptions, shared?: SharedNames, keep?: (s: Sh
   let minified: esbuild.BuildResult;
   let long: string[] = [];
   try {
-    readable = text(await esbuild.build(esbuildOptions(o, false)));
+    readable = text(await esbuild.build(esbuildOptions(o, false, [], undefined, shared ? shared.coreNames : 0)));
     long = longMethodNames(readable);
     if (shared) long = [...new Set(long.concat(shared.long))].sort();
-    minified = await esbuild.build(esbuildOptions(o, true, long, shared || keep ? { ...(shared ? shared.cache : {}) } : undefined));
+    minified = await esbuild.build(esbuildOptions(o, true, long, shared || keep ? { ...(shared ? shared.cache : {}) } : undefined, shared ? shared.coreNames : 0));
   } catch (e) {
     const f = (e as { errors?: esbuild.Message[] }).errors;
     if (!f) throw e;
@@ -276,7 +315,8 @@ export async function build(o: BuildOptions, shared?: SharedNames, keep?: (s: Sh
     }
   }
   const esbuildMin = inlined.code;
-  const code = o.mangle ? await mangleNames(esbuildMin) : esbuildMin;
+  const core = o.entry === CORE_ENTRY && o.mangle ? await mangleForGlobalScope(esbuildMin) : undefined;
+  const code = core ? core.code : o.mangle ? await mangleNames(esbuildMin) : esbuildMin;
   // Minifiers must not introduce anything either (e.g. a mangled name `of`).
   // A non-ASCII byte in the file becomes two characters on the ESP32 (no UTF-8 in its build): the
   // BLE binding's g["\xFF"] came out of the minifiers as g.ÿ (and the subset checker now rejects
@@ -293,7 +333,7 @@ export async function build(o: BuildOptions, shared?: SharedNames, keep?: (s: Sh
     return 1;
   }
   writeFileSync(out, code);
-  if (keep) keep({ cache: minified.mangleCache || {}, long: long, uses: esbuildMin });
+  if (keep) keep({ cache: minified.mangleCache || {}, long: long, uses: esbuildMin, coreNames: core ? core.names : 0 });
   const meta = minified.metafile as esbuild.Metafile;
   writeFileSync(side + ".meta.json", JSON.stringify(meta, null, 1));
 
@@ -336,11 +376,12 @@ async function main(): Promise<number> {
     return 2;
   }
   if (o.out) return build(o);
-  // The Storage layout: every file with the same options, the module first (its names are shared).
+  // The Storage layout: every file with the same options.
   let shared: SharedNames | undefined;
+  // The core first: the files after it share its names (and the module its name count).
   for (const [name, entry] of STORAGE_FILES) {
-    const main = name === "wifi-prov";
-    const r = await build({ ...o, entry: main ? o.entry : entry, out: (o.storage || STORAGE_DIR) + "/" + name }, main ? undefined : shared, main ? (s) => (shared = s) : undefined);
+    const first = entry === CORE_ENTRY;
+    const r = await build({ ...o, entry: name === "wifi-prov" ? o.entry : entry, out: (o.storage || STORAGE_DIR) + "/" + name }, first ? undefined : shared, first ? (s) => (shared = s) : undefined);
     if (r !== 0) return r;
   }
   return 0;

@@ -1,0 +1,205 @@
+// Storage file "wifiprov-core": the provisioning stack (manager, protocomm, security, transport,
+// bindings) for one run of provisioning. The module "wifi-prov" evaluates it at global scope
+// (firmware/storage/core-api.ts says why) when start() is called; its last statement hands the
+// entry point below to the module. When the run ends, the module deletes its globals and the GC
+// reclaims it all; the next start() evaluates it from flash again.
+import { bytesStr, strBytes, toHex } from "../../src/core/bytes";
+import { Err } from "../../src/core/err";
+import { errHex, setLogSink } from "../../src/core/log";
+import type { Platform } from "../../src/platform/index";
+import type { Done } from "../../src/platform/done";
+import type { Scheme } from "../../src/prov/scheme";
+import type { SecParams } from "../../src/prov/manager-types";
+import { Sec2 } from "../../src/protocomm/sec2";
+import { TransportBle } from "../../src/protocomm/transport-ble";
+import { SchemeBle } from "../../src/prov/scheme-ble";
+import { TransportHttpd } from "../../src/protocomm/transport-httpd";
+import { ProvManager } from "../../src/prov/manager";
+import { SchemeSoftAp } from "../../src/prov/scheme-softap";
+import { EspruinoBle } from "../espruino/ble";
+import { EspruinoClock } from "../espruino/clock";
+import { espruinoCrypto } from "../espruino/crypto";
+import { EntropyPool } from "../espruino/entropy";
+import { EspruinoHttp } from "../espruino/http";
+import { espRequire } from "../espruino/modules";
+import { EspruinoWifi } from "../espruino/wifi";
+import { KV_FILE, type SharedKv } from "./kv-api";
+import { PORTAL_FILE, type SharedPortal } from "./portal-api";
+import type { HttpPort } from "../../src/platform/http";
+import { CONSOLE_FILE, type SharedConsole } from "./console-api";
+import type { CoreEntry, CoreRun } from "./core-api";
+
+const SEED_FILE = "wifiprov.seed";
+const POP_KEY = "prov.pop";
+
+declare function $wifiprov(entry: CoreEntry): void;
+
+function say(msg: string): void {
+  console.log("[wifiprov] " + msg);
+}
+
+/** Entropy pool seeded from the persisted seed (a new one is written back), MAC, memory, jitter. */
+function seedPool(mac: Uint8Array): EntropyPool {
+  const pool = new EntropyPool();
+  const s = espRequire("Storage");
+  const old = s.read(SEED_FILE);
+  if (old !== undefined) pool.mixStr(old);
+  pool.mix(mac);
+  pool.mixStr(JSON.stringify((process as unknown as EspruinoProcess).memory(false)) + E.hwRand());
+  pool.gatherJitter(32);
+  try {
+    s.write(SEED_FILE, pool.random(32));
+  } catch (e) {
+    say("cannot save the entropy seed");
+  }
+  const rnd = pool.random(4);
+  E.srand((rnd[0] as number) | ((rnd[1] as number) << 8) | ((rnd[2] as number) << 16) | ((rnd[3] as number) << 24));
+  return pool;
+}
+
+/** Consoles that would expose stored credentials go off (docs/platform/espruino.md §12); the serial one stays, Telnet if the maker opts in (docs/console.md). */
+function consolesOff(telnet: boolean): void {
+  try {
+    if (!telnet) espRequire("TelnetServer").setOptions({ mode: "off" });
+  } catch (e) {
+    say("TelnetServer not available");
+  }
+  if (typeof NRF !== "undefined") {
+    try {
+      NRF.setServices({}, { uart: false });
+      if (!BUILD_BLE) NRF.sleep();
+    } catch (e) {
+      say("NRF: " + e);
+    }
+  }
+}
+
+/** A maker's (data: string) => string as a protocomm handler (bytes as 8-bit strings). */
+function endpointHandler(fn: (data: string) => string) {
+  return (sid: number, data: Uint8Array, done: Done<Uint8Array>) => {
+    let out: unknown;
+    try {
+      out = fn(bytesStr(data));
+    } catch (e) {
+      say("endpoint handler threw: " + e);
+      return done(Err.FAIL);
+    }
+    done(Err.OK, strBytes(out === undefined ? "" : String(out)));
+  };
+}
+
+function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, wifi: EspruinoWifi): void {
+  const cfg = run.cfg;
+  const ble = BUILD_BLE && cfg.transport === "ble";
+  let scheme: Scheme;
+  /** The web page and captive portal (Storage module "wifiprov-portal") while SoftAP provisioning runs. */
+  let portal: SharedPortal | undefined;
+  /** The console scheme's Storage module while "transport": "console" provisions (docs/console.md). */
+  let con: SharedConsole | undefined;
+  // BUILD_BLE / BUILD_SEC2 are esbuild defines: the unused branch and its modules drop out.
+  if (BUILD_BLE && ble) scheme = new SchemeBle(new TransportBle({ ble: new EspruinoBle(), clock: p.clock }), p.clock);
+  // The console scheme is a Storage file of its own, loaded only when chosen.
+  else if (cfg.transport === "console") scheme = (con = espRequire(CONSOLE_FILE) as SharedConsole).scheme(p.clock);
+  else {
+    let http: HttpPort = new EspruinoHttp((b) => pool.mix(b));
+    // The page at / and the captive portal: a Storage file of its own, loaded only now.
+    try {
+      http = (portal = espRequire(PORTAL_FILE) as SharedPortal).wrap(http, cfg.captivePortal, run.eps);
+    } catch (e) {
+      say("no web page: " + PORTAL_FILE + " is not in Storage");
+    }
+    scheme = new SchemeSoftAp(p.wifi, p.clock, new TransportHttpd({ http: http, crypto: p.crypto, clock: p.clock, port: cfg.httpPort }));
+  }
+  /** The manager is gone: what this run loaded goes too (the module deletes the core). */
+  const fin = (ended: boolean) => {
+    run.ctl = undefined;
+    wifi.release();
+    if (portal) Modules.removeCached(PORTAL_FILE);
+    // prov.console/prov.line go with the run (a maker's `var prov` is the module's exports).
+    if (con) {
+      con.stop();
+      Modules.removeCached(CONSOLE_FILE);
+    }
+    run.fin(ended);
+  };
+  const emit = run.emit;
+  const s2 = cfg.sec2;
+  const mgr = new ProvManager(p, {
+    scheme: scheme,
+    scanBleCoex: BUILD_BLE,
+    makeSec2: BUILD_SEC2 && s2 ? (sp: SecParams) => new Sec2({ clock: p.clock, crypto: p.crypto, salt: s2.salt, verifier: s2.verifier, patchVer: s2.patch, onProofFailed: sp.onProofFailed }) : undefined,
+    onStart: () => emit("start"),
+    onCredRecv: (ssid) => {
+      say("credentials received for " + JSON.stringify(bytesStr(ssid)));
+      emit("credRecv", { ssid: bytesStr(ssid) });
+    },
+    onCredFail: (reason) => {
+      say("connection failed: " + (reason ? "network not found" : "authentication error"));
+      emit("credFail", { reason: reason ? "notFound" : "auth" });
+    },
+    onCredSuccess: () => {
+      say("provisioned");
+      emit("credSuccess");
+    },
+    onEnd: () => {
+      say("provisioning ended");
+      if (portal) portal.stop();
+      // The station joined during provisioning (its IP went to the manager): say so once.
+      const ip = espRequire("Wifi").getIP().ip;
+      if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
+      emit("end");
+      mgr.deinit(() => fin(true));
+    },
+  });
+  run.ctl = (op, again) =>
+    op === "stop" ? (mgr.stopProvisioning(), Err.OK) : op === "reset" ? mgr.resetProvisioning() :
+      again ? mgr.resetSmStateForReprovision() : mgr.resetSmStateOnFailure();
+  let r = mgr.init();
+  for (const a of cfg.appInfo) if (r === Err.OK) r = mgr.setAppInfo(a.label, a.version, a.capabilities);
+  if (r === Err.OK && !cfg.autoStop) r = mgr.disableAutoStop(cfg.cleanupDelayMs);
+  for (const name in run.eps) if (r === Err.OK) r = mgr.endpointCreate(name);
+  const done = (err: number) => {
+    const cb = run.cb;
+    run.cb = undefined;
+    if (err !== Err.OK) {
+      say("provisioning did not start: " + errHex(err));
+      mgr.deinit(() => {
+        fin(false);
+        if (cb) cb(new Error("provisioning did not start: " + errHex(err)));
+      });
+      return;
+    }
+    for (const name in run.eps) mgr.endpointRegister(name, endpointHandler(run.eps[name] as (data: string) => string));
+    say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : con ? "console, prov.console()" : "SoftAP " + JSON.stringify(cfg.serviceName) +
+      (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
+    // The ESP apps' QR code content (printed on the local console only).
+    console.log(qr);
+    if (portal && cfg.captivePortal) portal.dns(cfg.dnsPort, () => undefined);
+    if (cb) cb(null);
+  };
+  if (r !== Err.OK) return done(r);
+  const params = cfg.pop !== undefined ? { pop: strBytes(cfg.pop) } : s2 ? { salt: s2.salt, verifier: s2.verifier } : undefined;
+  r = mgr.startProvisioning(cfg.security, params, cfg.serviceName, cfg.serviceKey, done);
+  if (r !== Err.OK) done(r);
+}
+
+/** wifi_prov_mgr_init + start_provisioning for a configuration the module has checked. */
+$wifiprov((run: CoreRun) => {
+  const cfg = run.cfg;
+  setLogSink((level, tag, msg) => console.log(level + " " + tag + ": " + msg), LOG_LEVEL);
+  consolesOff(cfg.telnet);
+  const pool = seedPool(run.mac);
+  const kv = (espRequire(KV_FILE) as SharedKv).kv;
+  if (cfg.needsPop) {
+    const saved = kv.read(POP_KEY);
+    cfg.pop = saved ? bytesStr(saved) : toHex(pool.random(4));
+    if (!saved && kv.write(POP_KEY, strBytes(cfg.pop)) !== Err.OK) say("cannot save the generated PoP");
+    say("config: no pop set; using a generated one (shown in the QR payload)");
+  }
+  const qr = (run.cp as NonNullable<CoreRun["cp"]>).qr(cfg);
+  run.cp = undefined;
+  const wifi = new EspruinoWifi((s) => pool.mixStr(s));
+  const p: Platform = { clock: new EspruinoClock(), crypto: espruinoCrypto(pool), kv: kv, wifi: wifi };
+  // The binding mixes every scan result into the pool: one scan before the first key is drawn.
+  p.wifi.scan({ channel: 0, passive: false, dwellMs: 0 }, () => startManager(run, p, pool, qr, wifi));
+});
