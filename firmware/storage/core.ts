@@ -23,7 +23,7 @@ import { EntropyPool } from "../espruino/entropy";
 import { EspruinoHttp } from "../espruino/http";
 import { espRequire } from "../espruino/modules";
 import { EspruinoWifi } from "../espruino/wifi";
-import { KV_FILE, type SharedKv } from "./kv-api";
+import { EspruinoKv } from "../espruino/kv";
 import { PORTAL_FILE, type SharedPortal } from "./portal-api";
 import type { HttpPort } from "../../src/platform/http";
 import { CONSOLE_FILE, type SharedConsole } from "./console-api";
@@ -189,7 +189,8 @@ $wifiprov((run: CoreRun) => {
   setLogSink((level, tag, msg) => console.log(level + " " + tag + ": " + msg), LOG_LEVEL);
   consolesOff(cfg.telnet);
   const pool = seedPool(run.mac);
-  const kv = (espRequire(KV_FILE) as SharedKv).kv;
+  // Its own store at global scope (the module's copy in "wifiprov-kv" is not kept loaded).
+  const kv = new EspruinoKv();
   if (cfg.needsPop) {
     const saved = kv.read(POP_KEY);
     cfg.pop = saved ? bytesStr(saved) : toHex(pool.random(4));

@@ -14,7 +14,6 @@ import { CORE_FILE, CORE_HOOK, CORE_PREFIX, type Cb, type CoreEntry, type CoreRu
 import { KV_FILE, type SharedKv } from "./kv-api";
 
 const NAME = "wifi-prov";
-const CONFIG_FILE = "wifiprov.json";
 const EVENTS = ["start", "credRecv", "credFail", "credSuccess", "end", "deinit"];
 
 type Listener = (arg?: unknown) => void;
@@ -56,36 +55,11 @@ function emit(ev: string, arg?: unknown): void {
   }
 }
 
+/** The shared store, loaded from flash for one use (kept loaded, its module scope costs ~80 JsVars). */
 function shared(): SharedKv {
-  return espRequire(KV_FILE) as SharedKv;
-}
-
-/** The configuration: wifiprov.json with the maker's options over it; undefined after refuse(). */
-function configure(cp: SharedConfig, options: { [k: string]: unknown } | undefined, mac: Uint8Array, cb: Cb) {
-  const caps = { ble: BUILD_BLE, sec2: BUILD_SEC2 };
-  const text = espRequire("Storage").read(CONFIG_FILE);
-  let merged: { [k: string]: unknown } = {};
-  if (options) {
-    const own: { [k: string]: unknown } = {};
-    // Checked alone, with serviceKey set: the parser's advice on an absent key is not a mistake.
-    const chk: { [k: string]: unknown } = { serviceKey: "" };
-    for (const k in options) if (k !== "force") own[k] = chk[k] = options[k];
-    const mine = cp.parse(JSON.stringify(chk), mac, caps);
-    if (mine.errors) {
-      // One line: each problem without the parser's "; using …" (nothing is used: start refuses).
-      refuse("start: " + mine.messages.map((m) => m.split(";")[0]).join("; "), cb);
-      return undefined;
-    }
-    try {
-      merged = text === undefined ? {} : JSON.parse(text);
-    } catch (e) {
-      merged = {};
-    }
-    for (const k in own) merged[k] = own[k];
-  }
-  const parsed = cp.parse(options ? JSON.stringify(merged) : text, mac, caps);
-  for (const m of parsed.messages) say("config: " + m);
-  return parsed.config;
+  const k = espRequire(KV_FILE) as SharedKv;
+  Modules.removeCached(KV_FILE);
+  return k;
 }
 
 /** The core's globals go (and the GC takes the stack); Espruino's delete is a plain removal. */
@@ -140,8 +114,10 @@ api.start = (options: { [k: string]: unknown } | undefined, cb: Cb) => {
   // The parser runs once: loaded from flash for this and dropped from the cache.
   const cp = espRequire(CONFIG_PARSER_FILE) as SharedConfig;
   Modules.removeCached(CONFIG_PARSER_FILE);
-  const cfg = configure(cp, options, mac, cb);
-  if (!cfg) return Err.INVALID_ARG;
+  const c = cp.configure(options, mac, { ble: BUILD_BLE, sec2: BUILD_SEC2 });
+  if (c.error) return refuse("start: " + c.error, cb);
+  for (let i = 0; i < c.messages.length; i++) say("config: " + c.messages[i]);
+  const cfg = c.config as NonNullable<typeof c.config>;
   const run: CoreRun = {
     cfg: cfg, cp: cp, mac: mac, cb: cb, eps: st.eps, emit: emit,
     fin: (ended) => {
