@@ -121,14 +121,9 @@ declare module "wifi-prov" {
   /** Forgets the saved network and starts with wifiprov.json (the console's way back). */
   export function reprovision(cb?: StartCallback): ReturnCode;
 
+  /** Joins the saved network once (Espruino's own retries): `cb(null)` when connected, `cb(err)` when not or when none is saved. For "if provisioned, connect, else provision". */
+  export function connect(cb?: StartCallback): ReturnCode;
+
   /** `wifi_prov_mgr_deinit`: drops everything (done by itself after `"deinit"`). */
   export function release(): void;
-}
-
-/** Storage file "wifiprov-kv": the firmware's reader of the saved network (shared by the boot file and the module). */
-declare module "wifiprov-kv" {
-  /** The saved network (8-bit bytes), or undefined when not provisioned. Drop it after use: `Modules.removeCached("wifiprov-kv")`. */
-  export function creds(): { ssid: Uint8Array; password: Uint8Array } | undefined;
-  /** Forgets the saved network (what `require("wifi-prov").reset()` does when not running). */
-  export function forget(): number;
 }

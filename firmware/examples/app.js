@@ -14,19 +14,16 @@ function myApp() {
 }
 
 mem("boot");
-// The saved network, read with the firmware's own small reader (the module is not loaded).
-var saved = require("wifiprov-kv").creds();
-Modules.removeCached("wifiprov-kv");
-if (saved) {
-  // An open network has an empty password: "" (as the boot file does).
-  var password = saved.password.length ? E.toString(saved.password) : "";
-  require("Wifi").connect(E.toString(saved.ssid), { password: password }, function (err) {
-    if (err) return print("[app] could not join: " + err);
+var prov = require("wifi-prov");
+if (prov.isProvisioned()) {
+  prov.connect(function (err) {
+    if (err) return print("[app] could not join: " + err.message);
     mem("connected");
     myApp();
   });
+  // Provisioning is not needed on this boot: the module goes, its memory is your app's.
+  prov.release();
 } else {
-  var prov = require("wifi-prov");
   prov.on("start", function () { mem("provisioning"); });
   prov.on("deinit", function () {
     // The module has released itself; the board is on the new network.

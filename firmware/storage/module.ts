@@ -186,6 +186,19 @@ api["reprovision"] = (cb: Cb) => {
   return (api.start as (o: unknown, cb: Cb) => number)(undefined, cb);
 };
 
+/** Joins the saved network, once (Espruino's own retries): cb(err), null when connected. The maker's "if provisioned, connect". */
+api.connect = (cb: Cb) => {
+  if (cb !== undefined && typeof cb !== "function") return refuse("connect: the callback must be a function", undefined);
+  if (st.run) return refuse("connect: provisioning is running", cb);
+  const c = shared().creds();
+  if (!c) return refuse("connect: no saved network (start() provisions one)", cb);
+  // An open network has an empty password (as the boot file joins it).
+  espRequire("Wifi").connect(E.toString(c.ssid), { password: c.password.length ? E.toString(c.password) : "" }, (err: unknown) => {
+    if (cb) cb(err ? new Error("connect: " + err) : null);
+  });
+  return Err.OK;
+};
+
 api.release = release;
 
 module.exports = api;

@@ -29,6 +29,7 @@ interface Prov {
   resetSmStates(again?: boolean): number;
   stop(): number;
   reprovision(cb?: Cb): number;
+  connect(cb?: Cb): number;
   release(): void;
 }
 
@@ -190,6 +191,8 @@ describe("bundle: the wifi-prov module's API (require(\"wifi-prov\") from a make
     await mistake(dev, /^\[wifiprov\] start: httpPort: must be an integer 1-65535$/, (cb) => prov.start({ httpPort: "80" }, cb));
     await mistake(dev, /^\[wifiprov\] start: security: must be 0, 1 or 2; autoStop: must be true or false$/, (cb) => prov.start({ security: 7, autoStop: 1, force: true }, cb));
     await mistake(dev, /start: .*the callback must be a function/, () => prov.start({}, "cb" as never), false);
+    await mistake(dev, /^\[wifiprov\] connect: no saved network \(start\(\) provisions one\)$/, (cb) => prov.connect(cb));
+    await mistake(dev, /connect: the callback must be a function/, () => prov.connect(1 as never), false);
     // Nothing of those started anything.
     await sleep(200);
     assert.deepEqual(qrLines(dev), []);
@@ -214,6 +217,7 @@ describe("bundle: the wifi-prov module's API (require(\"wifi-prov\") from a make
     await mistake(dev, /reprovision: provisioning is running already/, (cb) => prov.reprovision(cb));
     await mistake(dev, /endpoint: add endpoints before start\(\)/, () => prov.endpoint("late", (d) => d), false);
     await mistake(dev, /resetSmStates: not now/, () => prov.resetSmStates(), false);
+    await mistake(dev, /connect: provisioning is running/, (cb) => prov.connect(cb));
     await sleep(200);
     assert.equal(qrLines(dev).length, 1, "one provisioning only");
     assert.equal(dev.http.servers.length, 1, "one HTTP server only");

@@ -3,10 +3,14 @@
 // layout") into the board's Storage with the espruino CLI, reads every file back as CRC32
 // (retrying a damaged upload), then reboots. It never writes or erases .bootcde, .bootrst,
 // .boot0 or any file it did not create: a maker's own code stays. --remove erases ours.
+// --example NAME is the one way it writes .bootcde: firmware/examples/NAME.js, with
+// "autoStart": false in the config it writes (an example starts provisioning itself); a
+// .bootcde already on the board is replaced only with --yes.
 import { spawnSync } from "node:child_process";
-import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as net from "node:net";
-import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { crc32 } from "node:zlib";
 
@@ -20,6 +24,16 @@ export interface FlashOptions {
   attempts: number;
   /** Erase our files instead of writing them. */
   remove: boolean;
+  /** An example of firmware/examples to write as .bootcde (its name without .js). */
+  example?: string;
+  /** Replace a .bootcde that is on the board already (--example). */
+  yes: boolean;
+}
+
+/** The examples --example can write: firmware/examples/NAME.js. */
+export const EXAMPLES_DIR = "firmware/examples";
+export function exampleNames(): string[] {
+  return readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".js")).map((f) => basename(f, ".js")).sort();
 }
 
 /** Files the firmware creates at run time (the saved network, the PoP, the entropy seed): --remove erases them too. */
@@ -40,12 +54,15 @@ Never touches .bootcde, .bootrst, .boot0 or other files: your own code stays.
   --attempts N         upload attempts when the read-back differs (default 3)
   --remove             erase our files instead (the layout, wifiprov.json, the saved network,
                        the PoP and the entropy seed); your own files stay
+  --example NAME       also write firmware/examples/NAME.js as .bootcde, with "autoStart": false
+                       in wifiprov.json (the only command that writes .bootcde)
+  --yes                with --example: replace a .bootcde that is on the board already
   -h, --help           this text
 `;
 
 /** Parses the flash options; undefined for --help; throws a usage message. */
 export function parseFlashArgs(argv: string[]): FlashOptions | undefined {
-  const o: FlashOptions = { port: "", baud: 115200, storage: "dist/storage", config: "dist/wifiprov.json", attempts: 3, remove: false };
+  const o: FlashOptions = { port: "", baud: 115200, storage: "dist/storage", config: "dist/wifiprov.json", attempts: 3, remove: false, yes: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -61,11 +78,16 @@ export function parseFlashArgs(argv: string[]): FlashOptions | undefined {
     else if (a === "--storage") o.storage = take();
     else if (a === "--attempts") o.attempts = Number(take());
     else if (a === "--remove") o.remove = true;
+    else if (a === "--example") o.example = take();
+    else if (a === "--yes") o.yes = true;
     else throw new Error("unknown flash option " + a);
   }
   if (!o.port) throw new Error("--port is required (/dev/ttyUSB0 or tcp://HOST:PORT)");
   if (!Number.isInteger(o.baud) || o.baud <= 0) throw new Error("--baud must be a positive integer");
   if (!Number.isInteger(o.attempts) || o.attempts < 1) throw new Error("--attempts must be >= 1");
+  if (o.example !== undefined && !exampleNames().includes(o.example)) throw new Error("--example " + o.example + ": no such example (" + exampleNames().join(", ") + ")");
+  if (o.example !== undefined && o.remove) throw new Error("--example and --remove: one or the other");
+  if (o.yes && o.example === undefined) throw new Error("--yes goes with --example");
   return o;
 }
 
@@ -76,6 +98,20 @@ export function layoutFiles(o: FlashOptions): [string, string][] {
   out.push(["wifiprov.json", o.config]);
   for (const [name] of out) if (NOT_OURS.includes(name)) throw new Error(o.storage + " holds " + name + ": flash never writes it");
   return out;
+}
+
+/** What an upload writes: the layout, and with --example the example as .bootcde (its config with "autoStart": false). */
+export function uploadFiles(o: FlashOptions): [string, string][] {
+  const files = layoutFiles(o);
+  if (o.example === undefined) return files;
+  const cfg = join(mkdtempSync(join(tmpdir(), "wifiprov-example-")), "wifiprov.json");
+  writeFileSync(cfg, JSON.stringify({ ...JSON.parse(readFileSync(o.config, "utf8")), autoStart: false }, null, 2) + "\n");
+  return files.map(([n, f]): [string, string] => [n, n === "wifiprov.json" ? cfg : f]).concat([[".bootcde", join(EXAMPLES_DIR, o.example + ".js")]]);
+}
+
+/** CLI arguments that print the length of the board's .bootcde as "WIFIPROV-BOOTCDE N". */
+export function bootcdeArgs(o: FlashOptions): string[] {
+  return base(o).concat(["-e", 'print("WIFIPROV-BOOTCDE "+(require("Storage").read(".bootcde")||"").length)']);
 }
 
 /** Serial ports present (/dev/ttyUSB*, /dev/ttyACM*, macOS /dev/cu.*). */
@@ -137,10 +173,10 @@ function base(o: FlashOptions): string[] {
   return ["espruino", "--no-ble", "-p", o.port, "-b", String(o.baud), "--config", "MODULE_URL=", "--config", "BOARD_JSON_URL=" + OFFLINE];
 }
 
-/** CLI arguments that write our files into Storage (no reset first, nothing else written, nothing run). */
-export function uploadArgs(o: FlashOptions): string[] {
+/** CLI arguments that write the files into Storage (no reset first, nothing else written, nothing run). */
+export function uploadArgs(o: FlashOptions, files: [string, string][]): string[] {
   const args = base(o).concat(["--config", "RESET_BEFORE_SEND=false", "--config", "SERIAL_THROTTLE_SEND=1"]);
-  for (const [name, file] of layoutFiles(o)) args.push("--storage", name + ":" + file);
+  for (const [name, file] of files) args.push("--storage", name + ":" + file);
   return args.concat(["-e", 'print("WIFIPROV-UP")']);
 }
 
@@ -149,8 +185,8 @@ export function uploadArgs(o: FlashOptions): string[] {
  * are the expected ones, reboot the board a second later (after the CLI has its answer: a
  * separate reboot command would lose its connection to the restart).
  */
-export function checkArgs(o: FlashOptions, want: number[]): string[] {
-  const names = JSON.stringify(layoutFiles(o).map(([n]) => n));
+export function checkArgs(o: FlashOptions, files: [string, string][], want: number[]): string[] {
+  const names = JSON.stringify(files.map(([n]) => n));
   return base(o).concat(["-e", 'var S=require("Storage"),C=' + names + '.map(function(n){return E.CRC32(S.read(n)||"")>>>0;});print("WIFIPROV-CRC "+JSON.stringify(C));if(JSON.stringify(C)==' + JSON.stringify(JSON.stringify(want)) + ')setTimeout(load,1000);']);
 }
 
@@ -212,11 +248,23 @@ async function main(): Promise<number> {
     console.log("flash --remove: our files are gone; Storage now holds " + m[1]);
     return 0;
   }
-  const files = layoutFiles(o);
+  if (o.example !== undefined) {
+    const m = npx(bootcdeArgs(o), false, 30000).out.match(/WIFIPROV-BOOTCDE (\d+)/);
+    if (!m) {
+      console.error("flash: no answer from the board");
+      return 1;
+    }
+    if (Number(m[1]) > 0 && !o.yes) {
+      console.error("flash: the board has a .bootcde (" + m[1] + " bytes: your own code?); --example " + o.example + " would replace it. Run again with --yes to replace it.");
+      return 1;
+    }
+    console.log("flash: writing " + EXAMPLES_DIR + "/" + o.example + ".js as .bootcde" + (Number(m[1]) > 0 ? " (replacing the one on the board)" : "") + ", with \"autoStart\": false in wifiprov.json");
+  }
+  const files = uploadFiles(o);
   const want = files.map(([, f]) => crc32(readFileSync(f)));
   for (let attempt = 1; attempt <= o.attempts; attempt++) {
-    if (npx(uploadArgs(o), attempt === 1, 300000).status !== 0) continue;
-    const m = npx(checkArgs(o, want), false, 30000).out.match(/WIFIPROV-CRC (\[[^\]]*\])/);
+    if (npx(uploadArgs(o, files), attempt === 1, 300000).status !== 0) continue;
+    const m = npx(checkArgs(o, files, want), false, 30000).out.match(/WIFIPROV-CRC (\[[^\]]*\])/);
     const got = m ? (JSON.parse(m[1]!) as number[]) : [];
     if (want.every((c, i) => got[i] === c)) {
       console.log("flash: " + files.map(([n]) => n).join(", ") + " verified (CRC32); the board reboots");
