@@ -3,33 +3,20 @@
 // Telnet console drops uploads). A maker's .bootcde and own file are in Storage first: flash
 // writes the layout and wifiprov.json, verifies them, reboots, and the maker's files stay; the
 // board then provisions (wifi-prov); flash --remove takes our files off and leaves theirs.
+// --example NAME is the one way flash writes .bootcde: refused over a maker's .bootcde without
+// --yes (nothing written), with --yes the example runs and provisions.
 // Runs where ESPRUINO is set.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { provision } from "../../tools/prov-client/index.ts";
 import { requireTool } from "../helpers/tiers.ts";
-import { assertHealthy, boot, freePort, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
+import { assertHealthy, boot, consoleBridge, freePort, prepareFlash, ROOT, type Booted } from "./espruino-run.ts";
 
 const MAKER = 'print("MAKER RAN");';
 const POP = "abcd1234";
-
-/** The interpreter's console as a TCP server on 127.0.0.1 (one client at a time). */
-function consoleBridge(dev: Booted): Promise<{ port: number; close(): void }> {
-  return new Promise((resolve) => {
-    const srv = net.createServer((sock) => {
-      const out = (b: Buffer) => sock.write(b);
-      dev.proc.stdout!.on("data", out);
-      sock.on("data", (b) => dev.proc.stdin!.write(b));
-      sock.on("close", () => dev.proc.stdout!.off("data", out));
-      sock.on("error", () => undefined);
-    });
-    srv.listen(0, "127.0.0.1", () => resolve({ port: (srv.address() as net.AddressInfo).port, close: () => srv.close() }));
-  });
-}
 
 function flash(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
@@ -86,6 +73,39 @@ describe("./build.sh flash into the Espruino interpreter over its console", func
       const left = await storageState(dev, "STATE3");
       assert.deepEqual(left.files.filter((f) => f !== "memprobe"), [".boot0", ".bootcde", "mine.txt"], "only the maker's and the test's own files are left");
       assert.equal(left.bootcde, before.bootcde);
+    } finally {
+      bridge.close();
+      dev.stop();
+    }
+  });
+
+  it("--example refuses to replace a .bootcde without --yes and writes nothing; with --yes the example runs and provisions", async () => {
+    const port = await freePort();
+    const tmp = mkdtempSync(join(tmpdir(), "wifiprov-flash-"));
+    const maker = join(tmp, "maker.js");
+    writeFileSync(maker, MAKER);
+    const config = join(tmp, "wifiprov.json");
+    writeFileSync(config, JSON.stringify({ serviceKey: "k3y-for-ap", security: 1, pop: POP, httpPort: port }));
+    const dev = boot(prepareFlash(maker, null));
+    const bridge = await consoleBridge(dev);
+    const args = ["--port", "tcp://127.0.0.1:" + bridge.port, "--config", config, "--example", "custom-endpoint"];
+    try {
+      await dev.waitFor(/MAKER RAN/, 30000);
+      const before = await storageState(dev, "STATE4");
+      const no = await flash(args);
+      assert.equal(no.code, 1, no.out);
+      assert.match(no.out, /the board has a \.bootcde \(\d+ bytes: your own code\?\); --example custom-endpoint would replace it\. Run again with --yes/);
+      assert.deepEqual(await storageState(dev, "STATE5"), before, "nothing written");
+      const yes = await flash(args.concat(["--yes"]));
+      assert.equal(yes.code, 0, yes.out + dev.out().slice(-1500));
+      assert.match(yes.out, /writing firmware\/examples\/custom-endpoint\.js as \.bootcde \(replacing the one on the board\), with "autoStart": false/);
+      assert.match(yes.out, /\.bootcde verified \(CRC32\); the board reboots/);
+      // autoStart false: the boot file leaves it to the example, which starts provisioning.
+      await dev.waitFor(/\{"ver":"v1"[^\n]*\}/, 60000);
+      const p = await provision({ host: "127.0.0.1:" + port, sec: 1, pop: POP, ssid: "HomeNet", passphrase: "correct horse", pollMs: 500, customData: [{ endpoint: "custom-data", data: Buffer.from("Porch") }] });
+      assert.equal(p.outcome, "provisioned", p.message);
+      await dev.waitFor(/Provisioning ended\. Device name: Porch/, 30000);
+      await assertHealthy(dev);
     } finally {
       bridge.close();
       dev.stop();
