@@ -73,8 +73,8 @@ export function header(h: { [name: string]: string }, name: string): string | un
 
 /** The http binding; onData (optional) sees every request body (entropy: client nonces, timing). */
 export class EspruinoHttp implements HttpPort {
-  private srv_: EspruinoHttpServer | undefined;
-  private sweep_: ReturnType<typeof setInterval> | undefined;
+  /** @internal */ srv_: EspruinoHttpServer | undefined;
+  /** @internal */ sweep_: ReturnType<typeof setInterval> | undefined;
   private next_: number;
   private onData_: ((body: Uint8Array) => void) | undefined;
   /** Declared bytes of the bodies being collected now. */
@@ -93,19 +93,16 @@ export class EspruinoHttp implements HttpPort {
       setTimeout(() => done(Err.INVALID_STATE), 0);
       return;
     }
-    let srv: EspruinoHttpServer;
     try {
-      srv = espRequire("http").createServer((req, res) => this.request_(opts, req, res)).listen(opts.port);
+      serve(this, opts);
     } catch (e) {
       setTimeout(() => done(Err.FAIL), 0);
       return;
     }
-    this.srv_ = srv;
-    this.sweep_ = setInterval(() => sweep(srv, true), SWEEP_MS);
     setTimeout(() => done(Err.OK, opts.port), 0);
   }
 
-  private request_(opts: HttpListenOptions, req: EspruinoHttpRequest, res: EspruinoHttpResponse): void {
+  /** @internal */ request_(opts: HttpListenOptions, req: EspruinoHttpRequest, res: EspruinoHttpResponse): void {
     if (this.srv_) sweep(this.srv_, false);
     const sock = this.next_++;
     const url = req.url || "/";
@@ -191,4 +188,15 @@ export class EspruinoHttp implements HttpPort {
     if (s) s.close();
     setTimeout(() => done(Err.OK), 0);
   }
+}
+
+/**
+ * Starts the server and its sweep. Outside listen(): a closure keeps its whole scope on Espruino,
+ * and the server's callbacks made in listen() would keep its `done` (the transport's and the
+ * manager's start chain) for as long as the server runs.
+ */
+function serve(self: EspruinoHttp, opts: HttpListenOptions): void {
+  const srv = espRequire("http").createServer((req, res) => self.request_(opts, req, res)).listen(opts.port);
+  self.srv_ = srv;
+  self.sweep_ = setInterval(() => sweep(srv, true), SWEEP_MS);
 }

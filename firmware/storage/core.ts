@@ -15,6 +15,7 @@ import { TransportBle } from "../../src/protocomm/transport-ble";
 import { SchemeBle } from "../../src/prov/scheme-ble";
 import { TransportHttpd } from "../../src/protocomm/transport-httpd";
 import { ProvManager } from "../../src/prov/manager";
+import { Protocomm } from "../../src/protocomm/protocomm";
 import { SchemeSoftAp } from "../../src/prov/scheme-softap";
 import { EspruinoBle } from "../espruino/ble";
 import { EspruinoClock } from "../espruino/clock";
@@ -36,6 +37,11 @@ declare function $wifiprov(entry: CoreEntry): void;
 
 function say(msg: string): void {
   console.log("[wifiprov] " + msg);
+}
+
+/** The log sink: a function of its own (a closure would keep its maker's scope). */
+function logLine(level: number, tag: string, msg: string): void {
+  console.log(level + " " + tag + ": " + msg);
 }
 
 /** Entropy pool seeded from the persisted seed (a new one is written back), MAC, memory, jitter. */
@@ -101,7 +107,8 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
   // The console scheme is a Storage file of its own, loaded only when chosen.
   else if (cfg.transport === "console") scheme = (con = espRequire(CONSOLE_FILE) as SharedConsole).scheme(p.clock);
   else {
-    let http: HttpPort = new EspruinoHttp((b) => pool.mix(b));
+    // bind, not an arrow: an arrow here would keep this function's whole scope (firmware/README.md §6).
+    let http: HttpPort = new EspruinoHttp(pool.mix.bind(pool));
     // The page at / and the captive portal: a Storage file of its own, loaded only now.
     try {
       http = (portal = espRequire(PORTAL_FILE) as SharedPortal).wrap(http, cfg.captivePortal, run.eps);
@@ -170,23 +177,58 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
       return;
     }
     for (const name in run.eps) mgr.endpointRegister(name, endpointHandler(run.eps[name] as (data: string) => string));
+    dropStartCode();
     say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : con ? "console, prov.console()" : "SoftAP " + JSON.stringify(cfg.serviceName) +
       (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
-    // The ESP apps' QR code content (printed on the local console only).
+    // The ESP apps' QR code content (printed on the local console only), then not kept.
     console.log(qr);
+    qr = "";
     if (portal && cfg.captivePortal) portal.dns(cfg.dnsPort, () => undefined);
     if (cb) cb(null);
   };
   if (r !== Err.OK) return done(r);
-  const params = cfg.pop !== undefined ? { pop: strBytes(cfg.pop) } : s2 ? { salt: s2.salt, verifier: s2.verifier } : undefined;
-  r = mgr.startProvisioning(cfg.security, params, cfg.serviceName, cfg.serviceKey, done);
+  // Not a local: this scope lives as long as provisioning runs, and the PoP need not.
+  r = mgr.startProvisioning(cfg.security, cfg.pop !== undefined ? { pop: strBytes(cfg.pop) } : s2 ? { salt: s2.salt, verifier: s2.verifier } : undefined, cfg.serviceName, cfg.serviceKey, done);
   if (r !== Err.OK) done(r);
+}
+
+/**
+ * The methods only provisioning's start calls, off their classes once it has started (~4 JsVars
+ * each while provisioning runs). Safe because each start() evaluates the core afresh: a later
+ * run has them again. Property access, not strings: the build renames these names.
+ */
+function dropStartCode(): void {
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  const m: any = ProvManager.prototype;
+  delete m.init;
+  delete m.startProvisioning;
+  delete m.setAppInfo;
+  delete m.disableAutoStop;
+  delete m.endpointCreate;
+  delete m.endpointRegister;
+  const pc: any = Protocomm.prototype;
+  delete pc.setSecurity;
+  delete pc.setVersion;
+  delete pc.addEndpoint;
+  delete pc.add_;
+  const sa: any = SchemeSoftAp.prototype;
+  delete sa.start;
+  delete sa.setEndpoint;
+  const t: any = TransportHttpd.prototype;
+  delete t.start;
+  const h: any = EspruinoHttp.prototype;
+  delete h.listen;
+  const w: any = EspruinoWifi.prototype;
+  delete w.startAp;
+  const e: any = EntropyPool.prototype;
+  delete e.gatherJitter;
+  /* eslint-enable @typescript-eslint/no-explicit-any */
 }
 
 /** wifi_prov_mgr_init + start_provisioning for a configuration the module has checked. */
 $wifiprov((run: CoreRun) => {
   const cfg = run.cfg;
-  setLogSink((level, tag, msg) => console.log(level + " " + tag + ": " + msg), LOG_LEVEL);
+  setLogSink(logLine, LOG_LEVEL);
   consolesOff(cfg.telnet);
   const pool = seedPool(run.mac);
   // Its own store at global scope (the module's copy in "wifiprov-kv" is not kept loaded).
@@ -199,7 +241,7 @@ $wifiprov((run: CoreRun) => {
   }
   const qr = (run.cp as NonNullable<CoreRun["cp"]>).qr(cfg);
   run.cp = undefined;
-  const wifi = new EspruinoWifi((s) => pool.mixStr(s));
+  const wifi = new EspruinoWifi(pool.mixStr.bind(pool));
   const p: Platform = { clock: new EspruinoClock(), crypto: espruinoCrypto(pool), kv: kv, wifi: wifi };
   // The binding mixes every scan result into the pool: one scan before the first key is drawn.
   p.wifi.scan({ channel: 0, passive: false, dwellMs: 0 }, () => startManager(run, p, pool, qr, wifi));

@@ -99,6 +99,15 @@ function release(): void {
   }
 }
 
+/** The core's run is over: its globals go; after provisioning ended, "deinit" and release(). */
+function finish(ended: boolean): void {
+  st.run = undefined;
+  dropCore();
+  if (!ended) return;
+  emit("deinit");
+  release();
+}
+
 /**
  * wifi_prov_mgr_init + start_provisioning. options: wifiprov.json's fields, over the file's own
  * (undefined = the file as it is); {force: true} starts even with a network saved.
@@ -118,16 +127,9 @@ api.start = (options: { [k: string]: unknown } | undefined, cb: Cb) => {
   if (c.error) return refuse("start: " + c.error, cb);
   for (let i = 0; i < c.messages.length; i++) say("config: " + c.messages[i]);
   const cfg = c.config as NonNullable<typeof c.config>;
-  const run: CoreRun = {
-    cfg: cfg, cp: cp, mac: mac, cb: cb, eps: st.eps, emit: emit,
-    fin: (ended) => {
-      st.run = undefined;
-      dropCore();
-      if (!ended) return;
-      emit("deinit");
-      release();
-    },
-  };
+  // fin is a function of the module, not a closure of start(): an Espruino closure keeps its
+  // whole scope alive (here the config parser, ~95 JsVars, for as long as provisioning runs).
+  const run: CoreRun = { cfg: cfg, cp: cp, mac: mac, cb: cb, eps: st.eps, emit: emit, fin: finish };
   st.run = run;
   g[CORE_HOOK] = (entry: CoreEntry) => {
     delete g[CORE_HOOK];

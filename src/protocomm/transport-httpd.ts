@@ -3,7 +3,7 @@
 import type { ClockPort } from "../platform/clock";
 import type { CryptoPort } from "../platform/crypto";
 import type { Done } from "../platform/done";
-import type { HttpPort, HttpRequest, HttpResponse } from "../platform/http";
+import type { HttpListenOptions, HttpPort, HttpRequest, HttpResponse } from "../platform/http";
 import { Err } from "../core/err";
 import { strBytes } from "../core/bytes";
 import { errHex, log } from "../core/log";
@@ -41,15 +41,15 @@ export interface HttpdOptions {
 
 /** The SoftAP/HTTP transport. */
 export class TransportHttpd implements Transport {
-  private o_: HttpdOptions;
+  /** @internal */ o_: HttpdOptions;
   private pc_: Protocomm | undefined;
   private cookieId_: number;
-  private sock_: number;
+  /** @internal */ sock_: number;
   private port_: number;
   private winStart_: number;
   private winCount_: number;
   /** The connection that carried the current session's latest request (NONE when closed). */
-  private lastSock_: number;
+  /** @internal */ lastSock_: number;
 
   constructor(opts: HttpdOptions) {
     this.o_ = opts;
@@ -86,31 +86,12 @@ export class TransportHttpd implements Transport {
       return;
     }
     this.pc_ = pc;
-    // `self` in the arrows: Espruino asserts on an arrow using `this` that it parses without
-    // running it (the `else` of `if (this.pc_)` becomes a ternary branch): firmware/README.md §8.
     const self = this;
-    this.o_.http.listen(
-      {
-        host: this.o_.host,
-        port: this.o_.port === undefined ? 80 : this.o_.port,
-        maxBodyBytes: MAX_REQ_BODY_LEN,
-        onRequest: (req, res) => self.onRequest_(req, res),
-        onClose: (sock) => {
-          // protocomm_httpd.c: only the socket tracking ends; the cookie session survives.
-          if (sock === self.sock_) self.sock_ = NONE;
-          if (sock === self.lastSock_) self.lastSock_ = NONE;
-        },
-        // [impl] a busy server serves the current session first and never closes its connection
-        // to make room for another: a flood cannot delay or cut the client being provisioned.
-        priority: (req) => self.current_(req),
-        keep: (sock) => sock === self.lastSock_,
-      },
-      (err, port) => {
-        if (err !== Err.OK) self.pc_ = undefined;
-        else self.port_ = port as number;
-        done(err);
-      }
-    );
+    this.o_.http.listen(listenOptions(self), (err, port) => {
+      if (err !== Err.OK) self.pc_ = undefined;
+      else self.port_ = port as number;
+      done(err);
+    });
   }
 
   stop(done: Done): void {
@@ -127,7 +108,7 @@ export class TransportHttpd implements Transport {
     this.o_.http.close(done);
   }
 
-  private onRequest_(req: HttpRequest, res: HttpResponse): void {
+  /** @internal */ onRequest_(req: HttpRequest, res: HttpResponse): void {
     const pc = this.pc_;
     const name = req.path.charAt(0) === "/" ? req.path.substring(1) : req.path;
     // [impl] proto-ver is answered at once and opens or replaces no session (protocomm_httpd.c
@@ -177,7 +158,7 @@ export class TransportHttpd implements Transport {
   }
 
   /** Whether the request belongs to the current session (session_ would find it). */
-  private current_(req: HttpRequest): boolean {
+  /** @internal */ current_(req: HttpRequest): boolean {
     if (this.cookieId_ === NONE) return false;
     const c = req.cookie;
     if (c !== undefined && c.length <= MAX_COOKIE_LEN) return c === "session=" + this.cookieId_;
@@ -213,4 +194,28 @@ export class TransportHttpd implements Transport {
     pc.openSession(id);
     return -id - 1;
   }
+}
+
+/**
+ * The server's callbacks, made outside start(): a closure keeps its whole scope on Espruino, and
+ * one made in start() would keep start's `done` (the scheme's and manager's start chain) for as
+ * long as the server runs. `self` rather than `this` in the arrows: firmware/README.md §8.
+ */
+function listenOptions(self: TransportHttpd): HttpListenOptions {
+  const o = self.o_;
+  return {
+    host: o.host,
+    port: o.port === undefined ? 80 : o.port,
+    maxBodyBytes: MAX_REQ_BODY_LEN,
+    onRequest: (req, res) => self.onRequest_(req, res),
+    onClose: (sock) => {
+      // protocomm_httpd.c: only the socket tracking ends; the cookie session survives.
+      if (sock === self.sock_) self.sock_ = NONE;
+      if (sock === self.lastSock_) self.lastSock_ = NONE;
+    },
+    // [impl] a busy server serves the current session first and never closes its connection
+    // to make room for another: a flood cannot delay or cut the client being provisioned.
+    priority: (req) => self.current_(req),
+    keep: (sock) => sock === self.lastSock_,
+  };
 }

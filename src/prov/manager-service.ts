@@ -32,7 +32,7 @@ export function makeSecurity(m: ProvManager, security: number, params: SecParams
     m.limiter_ = new ProofLimiter(p.clock, { limit: o.proofFailLimit, windowMs: o.proofFailWindowMs, lockoutMs: o.proofLockoutMs });
   }
   const lim = m.limiter_;
-  const onFail = () => lim.failed();
+  const onFail = failCounter(lim);
   const sp = params || {};
   let sec: Security | undefined;
   if (security === 0) return sec0(p.clock);
@@ -99,4 +99,9 @@ export function teardown(m: ProvManager, notify: boolean, then: (() => void) | u
       if (then) then();
     });
   });
+}
+
+/** The limiter's count of wrong proofs, made here: a closure keeps its whole scope on Espruino (makeSecurity's holds the PoP). */
+function failCounter(lim: ProofLimiter): () => void {
+  return () => lim.failed();
 }

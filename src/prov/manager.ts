@@ -252,7 +252,7 @@ export class ProvManager {
     p.wifi.setMode("sta", (e1) => {
       if (e1 !== Err.OK) return fail(e1);
       p.wifi.disconnect((e2) => {
-        p.wifi.listen((ev) => onWifiEvent(this, ev));
+        p.wifi.listen(wifiListener(this));
         o.scheme.start(pc, serviceName, serviceKey, (e3) => {
           if (e3 !== Err.OK) return fail(e3);
           this.state_ = ProvState.STARTED;
@@ -482,4 +482,12 @@ export class ProvManager {
     return Err.OK;
   }
 
+}
+
+/**
+ * The manager's Wi-Fi listener, made here: a closure keeps its whole scope on Espruino, and one
+ * made in startProvisioning() would keep that call's locals (the PoP among them) as long as it runs.
+ */
+function wifiListener(m: ProvManager): (ev: WifiEvent) => void {
+  return (ev) => onWifiEvent(m, ev);
 }

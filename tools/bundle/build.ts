@@ -181,8 +181,13 @@ function text(r: esbuild.BuildResult): string {
   return f.text;
 }
 
-/** Single-use functions on a hot path, kept as declarations (see mangleNames). */
-export const HOT_FUNCTIONS = ["ladderStep"];
+/**
+ * Single-use functions kept as top-level declarations (see mangleNames): the X25519 ladder step (a
+ * hot path), and the factories of long-lived closures. Espruino keeps a closure's whole scope
+ * chain alive; a factory moved into its caller would put the caller's locals (a start() call's
+ * callbacks and PoP) back into the chain of a closure that lives as long as provisioning runs.
+ */
+export const HOT_FUNCTIONS = ["ladderStep", "listenOptions", "serve", "wifiListener", "failCounter", "logLine"];
 
 /**
  * Terser over esbuild's output, top level included: names mangled, constants inlined and unused
@@ -196,7 +201,8 @@ export async function mangleNames(code: string, nameCache?: { vars?: { props: Re
   const r = await minify(code, {
     toplevel: true,
     // top_retain: a single-use function would otherwise become a function expression at its call
-    // site, created anew at every call; the X25519 ladder step (255 calls each) ran ~25 % slower.
+    // site, created anew at every call (the X25519 ladder step, 255 calls each, ran ~25 % slower)
+    // and inside its caller's scope (a closure factory's product would keep that scope).
     compress: { toplevel: true, passes: 2, inline: false, top_retain: HOT_FUNCTIONS },
     mangle: { toplevel: true, reserved: RESERVED.concat(GLOBAL_RESERVED) },
     format: { comments: false, ascii_only: true }, // as esbuild's charset: Espruino strings are 8-bit
