@@ -28,6 +28,7 @@ import { EspruinoKv } from "../espruino/kv";
 import { PORTAL_FILE, type SharedPortal } from "./portal-api";
 import type { HttpPort } from "../../src/platform/http";
 import { CONSOLE_FILE, type SharedConsole } from "./console-api";
+import { SCAN_FILE } from "./scan-api";
 import type { CoreEntry, CoreRun } from "./core-api";
 
 const SEED_FILE = "wifiprov.seed";
@@ -122,6 +123,8 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
     run.ctl = undefined;
     wifi.release();
     if (portal) Modules.removeCached(PORTAL_FILE);
+    // The scanner's part, if a client scanned (scan-lazy.ts).
+    if (Modules.getCached().indexOf(SCAN_FILE) >= 0) Modules.removeCached(SCAN_FILE);
     // prov.console/prov.line go with the run (a maker's `var prov` is the module's exports).
     if (con) {
       con.stop();
@@ -198,6 +201,10 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
  * run has them again. Property access, not strings: the build renames these names.
  */
 function dropStartCode(): void {
+  // The functions only start calls: the build writes their global names into this string.
+  const fns = "@global-names:buildService,makeSecurity,provVersionJson,cjsonString,makeConfigHandler,makeCtrlHandler,makeScanHandler,configHandlers,listenOptions,serve,wifiListener,failCounter,sec0,espruinoCrypto,seedPool,consolesOff,startManager,endpointHandler".split(",");
+  const g = globalThis as unknown as { [k: string]: unknown };
+  for (let i = 0; i < fns.length; i++) delete g[fns[i] as string];
   /* eslint-disable @typescript-eslint/no-explicit-any */
   const m: any = ProvManager.prototype;
   delete m.init;

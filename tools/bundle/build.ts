@@ -107,6 +107,7 @@ export const STORAGE_DIR = "dist/storage";
 /** The Storage layout: file name → entry. */
 export const STORAGE_FILES: [string, string][] = [
   ["wifiprov-core", CORE_ENTRY],
+  ["wifiprov-scan", "firmware/storage/scan.ts"],
   ["wifi-prov", MODULE_ENTRY],
   ["wifiprov-kv", "firmware/storage/kv.ts"],
   ["wifiprov-cfg", "firmware/storage/config.ts"],
@@ -132,6 +133,26 @@ export function longMethodNames(readable: string): string[] {
     if (a.type === "Literal" && typeof a.value === "string") strings.add(a.value);
   });
   return [...names].filter((m) => m.length >= 10 && !strings.has(m) && !api.has(m)).sort();
+}
+
+/**
+ * Modules the core takes from a Storage part at first use: an import of `path` from `importer` is
+ * given the stand-in `to` instead (same exports; the part's file has the real ones).
+ */
+export const LAZY_PARTS: { importer: RegExp; path: RegExp; to: string }[] = [
+  { importer: /src[\\/]prov[\\/]manager-service\.ts$/, path: /^(\.\.\/wifi\/scanner|\.\/ep-scan)$/, to: "firmware/storage/scan-lazy.ts" },
+];
+
+function lazyParts(): esbuild.Plugin {
+  return {
+    name: "lazy-parts",
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, (a) => {
+        for (const l of LAZY_PARTS) if (l.path.test(a.path) && l.importer.test(a.importer)) return { path: join(ROOT, l.to) };
+        return undefined;
+      });
+    },
+  };
 }
 
 /** esbuild options of the readable (minified=false) or release pass (long: longMethodNames(); cache: esbuild's mangleCache). */
@@ -172,6 +193,7 @@ export function esbuildOptions(o: BuildOptions, minified: boolean, long: string[
     mangleCache: minified && cache ? cache : undefined,
     metafile: minified,
     logLevel: "silent",
+    plugins: o.entry === CORE_ENTRY ? [lazyParts()] : undefined,
   };
 }
 
@@ -241,6 +263,10 @@ export async function mangleForGlobalScope(code: string): Promise<{ code: string
   if (bad.length) throw new Error("global-scope build: top-level names not renamed: " + bad.join(" "));
   edits.sort((a, b) => b[0] - a[0] || b[1] - a[1]);
   for (const [s, e, t] of edits) out = out.slice(0, s) + t + out.slice(e);
+  // "@global-names:a,b" (a string in the source): the global names of those functions, for code
+  // that deletes them (the ones terser moved into their caller are not globals: left out).
+  out = out.replace(/(["'])@global-names:([\w,]*)\1/g, (_m, q: string, list: string) =>
+    q + list.split(",").filter((n) => props["$" + n]).map((n) => props["$" + n]).join(",") + q);
   return { code: out, names: orig.length };
 }
 
