@@ -20,15 +20,15 @@ export class EspruinoUdp implements UdpPort {
       return;
     }
     let s: EspruinoDgramSocket;
-    let ok = true;
+    // Espruino keeps the bind callback (#onbind) as long as the socket lives: it holds `done`
+    // only until it has called it.
+    const pending: { done: Done<number> | undefined } = { done: done };
     try {
       s = espRequire("dgram").createSocket("udp4");
-      s.on("message", (msg, info) => opts.onMessage(E.toUint8Array(msg), { address: info.address, port: info.port }));
-      s.bind(opts.port, () => {
-        if (ok) done(Err.OK, opts.port);
-      });
+      s.on("message", udpMessages(opts.onMessage));
+      s.bind(opts.port, udpBound(pending, opts.port));
     } catch (e) {
-      ok = false;
+      pending.done = undefined;
       setTimeout(() => done(Err.FAIL), 0);
       return;
     }
@@ -64,4 +64,18 @@ export class EspruinoUdp implements UdpPort {
       done(Err.OK);
     }, 50);
   }
+}
+
+/** The socket's message listener, made outside bind(): an Espruino closure keeps its whole scope (bind's `done`). */
+function udpMessages(on: UdpBindOptions["onMessage"]) {
+  return (msg: string, info: { address: string; port: number }) => on(E.toUint8Array(msg), { address: info.address, port: info.port });
+}
+
+/** The bind callback: calls done once, then holds nothing. */
+function udpBound(pending: { done: Done<number> | undefined }, port: number) {
+  return () => {
+    const d = pending.done;
+    pending.done = undefined;
+    if (d) d(Err.OK, port);
+  };
 }

@@ -25,7 +25,7 @@ import { EspruinoHttp } from "../espruino/http";
 import { espRequire } from "../espruino/modules";
 import { EspruinoWifi } from "../espruino/wifi";
 import { EspruinoKv } from "../espruino/kv";
-import { PORTAL_FILE, type SharedPortal } from "./portal-api";
+import { DNS_FILE, PORTAL_FILE, type SharedDns, type SharedPortal } from "./portal-api";
 import type { HttpPort } from "../../src/platform/http";
 import { CONSOLE_FILE, type SharedConsole } from "./console-api";
 import { SCAN_FILE } from "./scan-api";
@@ -101,6 +101,8 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
   let scheme: Scheme;
   /** The web page and captive portal (Storage module "wifiprov-portal") while SoftAP provisioning runs. */
   let portal: SharedPortal | undefined;
+  /** The captive portal's DNS responder (Storage module "wifiprov-dns") while it runs. */
+  let dns: SharedDns | undefined;
   /** The console scheme's Storage module while "transport": "console" provisions (docs/console.md). */
   let con: SharedConsole | undefined;
   // BUILD_BLE / BUILD_SEC2 are esbuild defines: the unused branch and its modules drop out.
@@ -123,6 +125,7 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
     run.ctl = undefined;
     wifi.release();
     if (portal) Modules.removeCached(PORTAL_FILE);
+    if (dns) Modules.removeCached(DNS_FILE);
     // The scanner's part, if a client scanned (scan-lazy.ts).
     if (Modules.getCached().indexOf(SCAN_FILE) >= 0) Modules.removeCached(SCAN_FILE);
     // prov.console/prov.line go with the run (a maker's `var prov` is the module's exports).
@@ -153,7 +156,7 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
     },
     onEnd: () => {
       say("provisioning ended");
-      if (portal) portal.stop();
+      if (dns) dns.stop();
       // The station joined during provisioning (its IP went to the manager): say so once.
       const ip = espRequire("Wifi").getIP().ip;
       if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
@@ -186,7 +189,13 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
     // The ESP apps' QR code content (printed on the local console only), then not kept.
     console.log(qr);
     qr = "";
-    if (portal && cfg.captivePortal) portal.dns(cfg.dnsPort, () => undefined);
+    if (portal && cfg.captivePortal) {
+      try {
+        (dns = espRequire(DNS_FILE) as SharedDns).start(cfg.dnsPort, () => undefined);
+      } catch (e) {
+        say("no captive portal DNS: " + DNS_FILE + " is not in Storage");
+      }
+    }
     if (cb) cb(null);
   };
   if (r !== Err.OK) return done(r);

@@ -1,6 +1,7 @@
-// What the Storage file "wifiprov-portal" exports: the web page and the captive portal (its HTTP
-// answers and DNS responder), loaded by the module only while SoftAP provisioning runs and
-// dropped from the module cache with the rest of it (firmware/README.md "Storage layout").
+// What the Storage files of the web page and the captive portal export: "wifiprov-portal" (the
+// page at / and the probe redirects, in front of protocomm's HTTP server) and "wifiprov-dns" (the
+// captive portal's DNS responder, loaded only with "captivePortal"). The core loads them only
+// while SoftAP provisioning runs and drops them at its end (firmware/README.md "Storage layout").
 import type { HttpPort } from "../../src/platform/http";
 
 export interface SharedPortal {
@@ -10,11 +11,15 @@ export interface SharedPortal {
    * eps: the maker's custom endpoints (their GETs stay with protocomm, as the standard ones').
    */
   wrap(http: HttpPort, redirects: boolean, eps: { [name: string]: unknown }): HttpPort;
+}
+
+export interface SharedDns {
   /** Starts the DNS responder on port (53 on a board): every A query gets the AP's address. cb(err). */
-  dns(port: number, cb: (err: number) => void): void;
-  /** Stops the DNS responder (idempotent). */
+  start(port: number, cb: (err: number) => void): void;
+  /** Stops the DNS responder (idempotent; also before start's socket is bound). */
   stop(): void;
 }
 
-/** Its Storage name. */
+/** Their Storage names. */
 export const PORTAL_FILE = "wifiprov-portal";
+export const DNS_FILE = "wifiprov-dns";

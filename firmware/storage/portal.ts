@@ -1,25 +1,15 @@
 // Storage file "wifiprov-portal" (a module): the provisioning web page served from Storage and the
-// captive portal (src/portal/), an optional part of the layout. The module loads it only while
-// SoftAP provisioning runs and drops it at the end (Modules.removeCached), so a provisioned board
-// never holds its code. The page, wifiprov.html.gz (the build's dist/web/index.html.gz), is sent
+// captive portal's HTTP answers (src/portal/), an optional part of the layout (its DNS responder
+// is the part "wifiprov-dns"). The core loads it only while SoftAP provisioning runs and drops
+// it at the end (Modules.removeCached), so a provisioned board never holds its code. The page, wifiprov.html.gz (the build's dist/web/index.html.gz), is sent
 // gzipped in PAGE_CHUNK pieces read from flash, one per 'drain': serving it holds one piece.
 import { strBytes } from "../../src/core/bytes";
 import type { HttpRequest, HttpResponse, HttpSink } from "../../src/platform/http";
 import type { PortalReply } from "../../src/portal/captive";
-import { parseIp4 } from "../../src/portal/dns";
-import { startDnsResponder, type DnsResponder } from "../../src/portal/dns-responder";
 import { httpPortal } from "../../src/portal/http-portal";
 import { PAGE_CHUNK, PAGE_STORAGE_NAME, streamChunks } from "../../src/portal/page-stream";
 import { espRequire } from "../espruino/modules";
-import { EspruinoUdp } from "../espruino/udp";
 import type { SharedPortal } from "./portal-api";
-
-/** The responder while it runs; off = stop() came (before its socket was bound, too). */
-const dnsSt: { r: DnsResponder | undefined; off: boolean } = { r: undefined, off: true };
-
-function say(msg: string): void {
-  console.log("[wifiprov] " + msg);
-}
 
 /** The SoftAP's address (Wifi.getAPIP: 192.168.4.1 by default). */
 function apIp(): string {
@@ -68,27 +58,5 @@ const api: SharedPortal = {
       servePage: servePage,
       redirects: redirects,
     }),
-  dns: (port, cb) => {
-    dnsSt.off = false;
-    const ip = parseIp4(apIp()) || new Uint8Array([192, 168, 4, 1]);
-    startDnsResponder(new EspruinoUdp(), undefined, port, ip, (err, r) => {
-      if (err !== 0 || !r) {
-        say("captive portal: DNS cannot listen on udp port " + port);
-        return cb(err);
-      }
-      if (dnsSt.off) r.stop(() => undefined);
-      else {
-        dnsSt.r = r;
-        say("captive portal: DNS on udp port " + port);
-      }
-      cb(0);
-    });
-  },
-  stop: () => {
-    dnsSt.off = true;
-    const r = dnsSt.r;
-    dnsSt.r = undefined;
-    if (r) r.stop(() => undefined);
-  },
 };
 module.exports = api;

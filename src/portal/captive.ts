@@ -22,18 +22,23 @@ export interface PortalReply {
   kind: string;
 }
 
-/** The probe paths of the major systems (path only: the probe hosts resolve to us through DNS). */
-export const PROBES: { [path: string]: string } = {
-  "/generate_204": "android",
-  "/gen_204": "android",
-  "/hotspot-detect.html": "apple",
-  "/library/test/success.html": "apple",
-  "/connecttest.txt": "windows",
-  "/ncsi.txt": "windows",
-  "/redirect": "windows",
-  "/canonical.html": "firefox",
-  "/success.txt": "firefox",
-};
+/**
+ * The probe paths of the major systems (path only: the probe hosts resolve to us through DNS).
+ * Made at each call: a table kept at module level would hold ~30 JsVars on Espruino all along.
+ */
+export function probes(): { [path: string]: string } {
+  return {
+    "/generate_204": "android",
+    "/gen_204": "android",
+    "/hotspot-detect.html": "apple",
+    "/library/test/success.html": "apple",
+    "/connecttest.txt": "windows",
+    "/ncsi.txt": "windows",
+    "/redirect": "windows",
+    "/canonical.html": "firefox",
+    "/success.txt": "firefox",
+  };
+}
 
 /** Lower-case host without a default ":80" (the Host header may carry one or not). */
 export function normHost(h: string): string {
@@ -67,7 +72,7 @@ export function portalAnswer(method: string, host: string | undefined, path: str
   if (method !== "GET" && method !== "HEAD") return undefined;
   const name = path.charAt(0) === "/" ? path.substring(1) : path;
   if (isEndpoint(name)) return undefined;
-  const probe = PROBES[path.toLowerCase()];
+  const probe = probes()[path.toLowerCase()];
   if (probe) return redirect(apHost, probe);
   if (host !== undefined && normHost(host) !== normHost(apHost)) return redirect(apHost, "other-host");
   if (path === "/" || path === "/index.html") {

@@ -2,7 +2,7 @@
 // SoftAP's address, until stopped. The firmware binds it with Espruino's dgram on port 53 while
 // provisioning runs; the virtual device with Node's on a port of its choice.
 import type { Done } from "../platform/done";
-import type { UdpPort } from "../platform/udp";
+import type { UdpBindOptions, UdpPort } from "../platform/udp";
 import { DNS_TTL, dnsReply } from "./dns";
 
 /** A running responder. */
@@ -21,34 +21,38 @@ export interface DnsResponder {
  */
 export function startDnsResponder(udp: UdpPort, host: string | undefined, port: number, ip: Uint8Array, done: Done<DnsResponder>): void {
   if (ip.length !== 4) throw new Error("startDnsResponder: the address must be 4 bytes");
+  const r = dnsResponder(udp, ip);
+  udp.bind({ host: host, port: port, onMessage: r.onMessage }, function (err, bound) {
+    if (err !== 0) return done(err);
+    r.port = bound as number;
+    done(0, r);
+  });
+}
+
+/**
+ * The responder and its message handler. Made outside startDnsResponder(): an Espruino closure
+ * keeps its whole scope, and the caller's `done` (the start chain) would stay as long as it runs.
+ */
+function dnsResponder(udp: UdpPort, ip: Uint8Array): DnsResponder & { onMessage: UdpBindOptions["onMessage"] } {
   let n = 0;
   let open = true;
-  udp.bind(
-    {
-      host: host,
-      port: port,
-      onMessage: function (data, from) {
-        if (!open) return;
-        const r = dnsReply(data, ip, DNS_TTL);
-        if (r) {
-          n++;
-          udp.send(r, from);
-        }
-      },
+  return {
+    port: 0,
+    onMessage: function (data, from) {
+      if (!open) return;
+      const r = dnsReply(data, ip, DNS_TTL);
+      if (r) {
+        n++;
+        udp.send(r, from);
+      }
     },
-    function (err, bound) {
-      if (err !== 0) return done(err);
-      done(0, {
-        port: bound as number,
-        answered: function () {
-          return n;
-        },
-        stop: function (cb) {
-          if (!open) return cb(0);
-          open = false;
-          udp.close(cb);
-        },
-      });
-    }
-  );
+    answered: function () {
+      return n;
+    },
+    stop: function (cb) {
+      if (!open) return cb(0);
+      open = false;
+      udp.close(cb);
+    },
+  };
 }

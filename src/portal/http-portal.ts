@@ -23,24 +23,11 @@ export interface HttpPortalOptions {
 
 /** inner with the portal in front. */
 export function httpPortal(inner: HttpPort, o: HttpPortalOptions): HttpPort {
-  let port = 0;
+  const at = { port: 0 };
   return {
     listen: function (opts: HttpListenOptions, done: Done<number>) {
-      // A copy of the transport's options (whatever fields the binding reads) with our onRequest.
-      const mine = {} as HttpListenOptions;
-      const src = opts as unknown as { [k: string]: unknown };
-      const dst = mine as unknown as { [k: string]: unknown };
-      for (const k in src) dst[k] = src[k];
-      mine.onRequest = function (req, res) {
-        let a = portalAnswer(req.method, req.host, req.path, o.apHost(port), o.isEndpoint);
-        if (a && !a.page && !o.redirects) a = undefined;
-        if (!a) return opts.onRequest(req, res);
-        if (o.onAnswer) o.onAnswer(a);
-        if (a.page) o.servePage(a, req, res);
-        else res.send(a.status, a.headers, strBytes(a.body));
-      };
-      inner.listen(mine, function (err, p) {
-        if (err === 0) port = p as number;
+      inner.listen(portalOptions(opts, o, at), function (err, p) {
+        if (err === 0) at.port = p as number;
         done(err, p);
       });
     },
@@ -48,4 +35,25 @@ export function httpPortal(inner: HttpPort, o: HttpPortalOptions): HttpPort {
       inner.close(done);
     },
   };
+}
+
+/**
+ * A copy of the transport's options (whatever fields the binding reads) with our onRequest. Made
+ * outside listen(): an Espruino closure keeps its whole scope, and listen's `done` (the start
+ * chain) would stay for as long as the server runs.
+ */
+function portalOptions(opts: HttpListenOptions, o: HttpPortalOptions, at: { port: number }): HttpListenOptions {
+  const mine = {} as HttpListenOptions;
+  const src = opts as unknown as { [k: string]: unknown };
+  const dst = mine as unknown as { [k: string]: unknown };
+  for (const k in src) dst[k] = src[k];
+  mine.onRequest = function (req, res) {
+    let a = portalAnswer(req.method, req.host, req.path, o.apHost(at.port), o.isEndpoint);
+    if (a && !a.page && !o.redirects) a = undefined;
+    if (!a) return opts.onRequest(req, res);
+    if (o.onAnswer) o.onAnswer(a);
+    if (a.page) o.servePage(a, req, res);
+    else res.send(a.status, a.headers, strBytes(a.body));
+  };
+  return mine;
 }

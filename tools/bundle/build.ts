@@ -112,6 +112,7 @@ export const STORAGE_FILES: [string, string][] = [
   ["wifiprov-kv", "firmware/storage/kv.ts"],
   ["wifiprov-cfg", "firmware/storage/config.ts"],
   ["wifiprov-portal", "firmware/storage/portal.ts"],
+  ["wifiprov-dns", "firmware/storage/dns.ts"],
   ["wifiprov-console", "firmware/storage/console.ts"],
   [".boot1", "firmware/storage/boot.ts"],
 ];
@@ -209,7 +210,7 @@ function text(r: esbuild.BuildResult): string {
  * chain alive; a factory moved into its caller would put the caller's locals (a start() call's
  * callbacks and PoP) back into the chain of a closure that lives as long as provisioning runs.
  */
-export const HOT_FUNCTIONS = ["ladderStep", "listenOptions", "serve", "wifiListener", "failCounter", "logLine"];
+export const HOT_FUNCTIONS = ["ladderStep", "listenOptions", "serve", "wifiListener", "failCounter", "logLine", "portalOptions", "dnsResponder", "udpMessages", "udpBound"];
 
 /**
  * Terser over esbuild's output, top level included: names mangled, constants inlined and unused

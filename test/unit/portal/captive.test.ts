@@ -2,7 +2,7 @@
 // page (the answer that makes that system show it), another host or path too; the page at "/";
 // protocomm's POSTs and its endpoints' GETs are left to the transport.
 import assert from "node:assert/strict";
-import { normHost, portalAnswer, PROBES } from "../../../src/portal/captive.ts";
+import { normHost, portalAnswer, probes as probeTable } from "../../../src/portal/captive.ts";
 
 const AP = "192.168.4.1";
 const EPS = ["proto-ver", "prov-session", "prov-config", "prov-scan", "prov-ctrl", "custom-data"];
@@ -71,6 +71,6 @@ describe("portal: captive HTTP answers", () => {
   it("normHost drops only a default :80 and lower-cases", () => {
     assert.equal(normHost("Captive.Apple.COM:80"), "captive.apple.com");
     assert.equal(normHost("127.0.0.1:8080"), "127.0.0.1:8080");
-    assert.equal(Object.keys(PROBES).length, 9);
+    assert.equal(Object.keys(probeTable()).length, 9);
   });
 });
