@@ -1,41 +1,76 @@
-// Storage file "wifiprov-dns" (a module): the captive portal's DNS responder on Espruino's dgram
-// (src/portal/dns-responder.ts), loaded by the core only while SoftAP provisioning runs with
-// "captivePortal" on, and dropped at its end (portal-api.ts).
-import { parseIp4 } from "../../src/portal/dns";
-import { startDnsResponder, type DnsResponder } from "../../src/portal/dns-responder";
+// Storage file "wifiprov-dns" (a module): the captive portal's DNS responder straight on
+// Espruino's dgram (the answers are src/portal/dns.ts's, as the virtual device's responder), loaded
+// by the core only while SoftAP provisioning runs with "captivePortal" on, and dropped at its end
+// (portal-api.ts). No UdpPort class here: on the board each JsVar counts (its row in
+// firmware/README.md §6).
+import { DNS_TTL, dnsReply, parseIp4 } from "../../src/portal/dns";
 import { espRequire } from "../espruino/modules";
-import { EspruinoUdp } from "../espruino/udp";
 import type { SharedDns } from "./portal-api";
 
-/** The responder while it runs; off = stop() came (before its socket was bound, too). */
-const st: { r: DnsResponder | undefined; off: boolean } = { r: undefined, off: true };
+/** The socket while the responder runs. */
+const st: { s: EspruinoDgramSocket | undefined } = { s: undefined };
 
 function say(msg: string): void {
   console.log("[wifiprov] " + msg);
 }
 
+/** Every query answered with the AP's address. Made here: a closure keeps its whole scope. */
+function dnsAnswer(s: EspruinoDgramSocket, ip: Uint8Array) {
+  return (msg: string, info: { address: string; port: number }) => {
+    const r = dnsReply(E.toUint8Array(msg), ip, DNS_TTL);
+    if (!r) return;
+    try {
+      s.send(E.toString(r), info.port, info.address);
+    } catch (e) {
+      // UDP: a lost answer (the client asks again)
+    }
+  };
+}
+
+/** The bind callback (Espruino keeps it as long as the socket lives): calls cb once, then holds nothing. */
+function dnsBound(s: EspruinoDgramSocket, port: number, pending: { cb: ((err: number) => void) | undefined }) {
+  return () => {
+    const cb = pending.cb;
+    pending.cb = undefined;
+    if (!cb || st.s !== s) return;
+    say("captive portal: DNS on udp port " + port);
+    cb(0);
+  };
+}
+
 const api: SharedDns = {
   start: (port, cb) => {
-    st.off = false;
+    if (st.s) return cb(0);
     const ip = parseIp4(espRequire("Wifi").getAPIP().ip) || new Uint8Array([192, 168, 4, 1]);
-    startDnsResponder(new EspruinoUdp(), undefined, port, ip, (err, r) => {
-      if (err !== 0 || !r) {
-        say("captive portal: DNS cannot listen on udp port " + port);
-        return cb(err);
-      }
-      if (st.off) r.stop(() => undefined);
-      else {
-        st.r = r;
-        say("captive portal: DNS on udp port " + port);
-      }
-      cb(0);
-    });
+    const pending = { cb: cb as ((err: number) => void) | undefined };
+    let s: EspruinoDgramSocket;
+    try {
+      s = espRequire("dgram").createSocket("udp4");
+      s.on("message", dnsAnswer(s, ip));
+      // Throws "Unable to create socket" when the port cannot be bound (its callback is queued anyway).
+      s.bind(port, dnsBound(s, port, pending));
+    } catch (e) {
+      pending.cb = undefined;
+      say("captive portal: DNS cannot listen on udp port " + port);
+      return cb(-1);
+    }
+    st.s = s;
   },
   stop: () => {
-    st.off = true;
-    const r = st.r;
-    st.r = undefined;
-    if (r) r.stop(() => undefined);
+    const s = st.s;
+    st.s = undefined;
+    if (!s) return;
+    try {
+      s.close();
+    } catch (e) {
+      // closed already
+    }
+    // Espruino keeps the hidden array of client sockets that createSocket made (global["\xFF"].HttpCC)
+    // for good, empty (3 JsVars): dropped once the socket is out of it (the next idle pass).
+    setTimeout(() => {
+      const hidden = (globalThis as unknown as { [k: string]: { HttpCC?: unknown[] } | undefined })[E.toString([255])];
+      if (hidden && hidden.HttpCC && !hidden.HttpCC.length) delete hidden.HttpCC;
+    }, 50);
   },
 };
 module.exports = api;

@@ -79,6 +79,13 @@ function release(): void {
   // Keys first: deleting inside for-in skips the next key on Espruino.
   const keys = Object.keys(api);
   for (let i = 0; i < keys.length; i++) delete api[keys[i] as string];
+  // Modules first (a removeCached of one not cached would throw, and make Error a global).
+  const cached = "," + Modules.getCached().join(",") + ",;";
+  const mods = [NAME, KV_FILE, "http", "crypto", "TelnetServer", "dgram"];
+  for (let i = 0; i < mods.length; i++) {
+    const m = "," + mods[i] + ",";
+    if (cached.indexOf(m) >= 0 && (i < 2 || before.indexOf(m) < 0)) Modules.removeCached(mods[i] as string);
+  }
   // Built-ins our code materialized (Espruino re-creates one at its next use). Only enumerable
   // ones: a host whose built-ins are not (Node's vm in the bundle tier) has nothing to undo.
   const now = "," + Object.keys(g).join(",") + ",;";
@@ -86,16 +93,6 @@ function release(): void {
   for (let i = 0; i < made.length; i++) {
     const b = "," + made[i] + ",";
     if (before.indexOf(b) < 0 && now.indexOf(b) >= 0) delete g[made[i] as string];
-  }
-  const mods = [NAME, KV_FILE, "http", "crypto", "TelnetServer", "dgram"];
-  for (let i = 0; i < mods.length; i++) {
-    const m = mods[i] as string;
-    if (i > 1 && before.indexOf("," + m + ",") >= 0) continue;
-    try {
-      Modules.removeCached(m);
-    } catch (e) {
-      // not cached (loaded some other way, or removed already)
-    }
   }
 }
 
