@@ -9,11 +9,14 @@
 //   after end = a maker's script after provisioning ended and released, above the script alone.
 // In the interpreter named by ESPRUINO, and also in ESPRUINO32 when set (tools/ext-tools.ts).
 // --over-ble (with --ble): the device configured for the BLE transport, resident and idle only.
+// --without=FILE,FILE: those Storage files left out of the layout (e.g. the optional parts
+// wifiprov-portal,wifiprov-dns: the core's own row); --captive=0: "captivePortal": false (the
+// web page without the captive portal's DNS and redirects).
 // --over-console: the device configured for the console transport ("wifiprov-console" loaded),
 // provisioned by wifi-prov's console client over the interpreter's stdin/stdout (a loopback
 // bridge, as `wifi-prov --port tcp://…`): resident, idle and peak.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { provision } from "../prov-client/index.ts";
@@ -32,6 +35,17 @@ const BINS = [tool("ESPRUINO"), tool("ESPRUINO32")].filter((t): t is Tool => t !
 const given = args.find((a) => a.startsWith("--storage="));
 const out = given ? given.slice(10) : "dist/mem-" + (flags.join("").replace(/-/g, "") || "default");
 const POP = "abcd1234";
+const without = (args.find((a) => a.startsWith("--without=")) ?? "--without=").slice(10).split(",").filter(Boolean);
+const noCaptive = args.includes("--captive=0");
+
+/** The layout as written into Storage: out, or a copy of it without the --without files. */
+function layout(): string {
+  if (!without.length) return resolve(ROOT, out);
+  const d = join(mkdtempSync(join(tmpdir(), "wifiprov-mem-layout-")), "storage");
+  cpSync(resolve(ROOT, out), d, { recursive: true });
+  for (const f of without) rmSync(join(d, f));
+  return d;
+}
 
 function build(): void {
   const r = spawnSync("npx", ["tsx", "tools/bundle/build.ts", "--storage=" + out].concat(flags), { cwd: ROOT, encoding: "utf8" });
@@ -54,8 +68,8 @@ async function baseline(bin: Tool): Promise<number> {
 async function provisioning(bin: Tool): Promise<number[]> {
   const port = await freePort();
   const pop = sec === 1 ? POP : undefined;
-  const cfg = overBle ? { transport: "ble", security: sec, pop } : overConsole ? { transport: "console", security: sec, pop } : { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port };
-  const dev = boot(prepareFlash(resolve(ROOT, out), cfg, undefined, bin), [], bin);
+  const cfg = overBle ? { transport: "ble", security: sec, pop } : overConsole ? { transport: "console", security: sec, pop } : { serviceKey: "k3y-for-ap", security: sec, pop, httpPort: port, ...(noCaptive ? { captivePortal: false } : {}) };
+  const dev = boot(prepareFlash(layout(), cfg, undefined, bin), [], bin);
   const bridge = overConsole ? await consoleBridge(dev) : undefined;
   try {
     const res = Number((await dev.waitFor(/\[mem\] resident=(\d+)\r?\n/, 60000))[1]);
@@ -77,7 +91,7 @@ async function provisioning(bin: Tool): Promise<number[]> {
 /** Settled usage of one boot: files = extra Storage files, until = the console line to wait for. */
 async function settled(bin: Tool, config: object, files: Record<string, string | Uint8Array>, until: RegExp, work?: (port: number) => Promise<void>): Promise<number> {
   const port = await freePort();
-  const dev = boot(prepareFlash(resolve(ROOT, out), { serviceKey: "k3y-for-ap", security: 1, pop: POP, httpPort: port, ...config }, undefined, bin, files), [], bin);
+  const dev = boot(prepareFlash(layout(), { serviceKey: "k3y-for-ap", security: 1, pop: POP, httpPort: port, ...(noCaptive ? { captivePortal: false } : {}), ...config }, undefined, bin, files), [], bin);
   try {
     if (work) {
       await dev.waitFor(/\{"ver":"v1"[^\n]*\}/, 60000);
@@ -120,7 +134,7 @@ async function main(): Promise<void> {
   const broken = brokenTools(["ESPRUINO", "ESPRUINO32"]);
   if (broken.length) throw new Error(broken.join("\n"));
   if (!given && !args.includes("--no-build")) build();
-  console.log(out + " (module " + statSync(resolve(ROOT, out, "wifi-prov")).size + " B), " + (overConsole ? "transport console" : overBle ? "transport BLE" : "transport SoftAP") + ", security " + sec + ", median (min–max) of " + RUNS + " runs, JsVars above the interpreter with the radio fakes alone");
+  console.log(out + (without.length ? " without " + without.join(", ") : "") + (noCaptive ? ", captivePortal false" : "") + " (module " + statSync(resolve(ROOT, out, "wifi-prov")).size + " B, core " + statSync(resolve(ROOT, out, "wifiprov-core")).size + " B), " + (overConsole ? "transport console" : overBle ? "transport BLE" : "transport SoftAP") + ", security " + sec + ", median (min–max) of " + RUNS + " runs, JsVars above the interpreter with the radio fakes alone");
   for (const bin of BINS) {
     const rows: Record<string, number[]> = { resident: [], idle: [], peak: [], "provisioned boot": [], "after end + release": [] };
     let b = 0;
