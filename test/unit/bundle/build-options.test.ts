@@ -7,7 +7,8 @@ describe("build options", function () {
     const o = parseOptions([], {});
     assert.deepEqual(o, { entry: "firmware/storage/module.ts", out: "", storage: "dist/storage", ble: false, sec2: false, debug: false, mangle: true });
     assert.equal(variantName(o), "softap-sec01");
-    assert.deepEqual(esbuildOptions(o, true).define, { DEBUG: "false", LOG_LEVEL: "1", BUILD_BLE: "false", BUILD_SEC2: "false" });
+    assert.deepEqual(esbuildOptions(o, true).define, { DEBUG: "false", LOG_LEVEL: "1", BUILD_BLE: "false", BUILD_SEC2: "false", CORE_NAMES: "0" });
+    assert.equal(esbuildOptions(o, true, [], undefined, 41).define?.CORE_NAMES, "41");
   });
 
   it("takes BUILD_BLE/BUILD_SEC2 from the environment and lets flags override them", function () {
