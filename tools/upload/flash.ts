@@ -1,6 +1,6 @@
-// ./build.sh flash: writes the Storage layout (dist/storage: the module wifi-prov, wifiprov-kv,
-// wifiprov-cfg, wifiprov-console, the boot file .boot1, and the config wifiprov.json; firmware/README.md "Storage
-// layout") into the board's Storage with the espruino CLI, reads every file back as CRC32
+// ./build.sh flash: writes the Storage layout (every file of dist/storage: the module wifi-prov,
+// the core, its parts, the boot file .boot1, the page, and the config wifiprov.json;
+// firmware/README.md "Storage layout") into the board's Storage with the espruino CLI, reads every file back as CRC32
 // (retrying a damaged upload), then reboots. It never writes or erases .bootcde, .bootrst,
 // .boot0 or any file it did not create: a maker's own code stays. --remove erases ours.
 // --example NAME is the one way it writes .bootcde: firmware/examples/NAME.js, with
@@ -44,8 +44,8 @@ const OFFLINE = "tools/upload/no-board-json";
 export const NOT_OURS = [".bootcde", ".bootrst", ".boot0"];
 
 export const FLASH_USAGE = `usage: ./build.sh flash --port PORT [options]
-Writes the Storage layout (dist/storage: wifi-prov, wifiprov-kv, wifiprov-cfg, wifiprov-console, .boot1) and the
-config as wifiprov.json into the board's Storage, reads every file back (CRC32), then reboots.
+Writes the Storage layout (every file of dist/storage: the module wifi-prov, wifiprov-core, its parts
+and .boot1) and the config as wifiprov.json into the board's Storage, reads every file back (CRC32), then reboots.
 Never touches .bootcde, .bootrst, .boot0 or other files: your own code stays.
   -p, --port PORT      serial port (/dev/ttyUSB0, /dev/ttyACM0, COM3) or tcp://HOST:PORT (telnet console)
   -b, --baud N         serial speed (default 115200)
