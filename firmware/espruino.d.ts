@@ -17,6 +17,10 @@ declare const E: {
   srand(seed: number): void;
   /** CRC32 of the bytes. */
   CRC32(data: Uint8Array | string): number;
+  /** The console device's name ("USB", "Serial1", "Telnet", "LoopbackA"…), undefined when none. */
+  getConsole(): string;
+  /** Moves the REPL to a device; force: Espruino does not move it back when USB connects. */
+  setConsole(device: string, opts?: { force: boolean }): void;
 };
 
 interface EspruinoApInfo {

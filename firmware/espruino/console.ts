@@ -1,11 +1,12 @@
 // The console transport on Espruino's REPL: requests are typed (or sent by wifi-prov --port) as
-// prov.console("<endpoint>", "<hex>"[, <session_id>]), or pasted from esp_prov inside
-// prov.line("Client->Device msg : …"); each answer is printed as one tagged line
+// prov.console("<endpoint>", "<hex>"[, <session_id>]), or pasted from esp_prov as printed
+// ("Client->Device msg : …", console-paste.ts) or inside prov.line("…"); each answer is printed as one tagged line
 // (WIFIPROV-RESP / WIFIPROV-ERR, src/protocomm/console-line.ts) on the active console: USB
 // serial, or Telnet while a Telnet client holds the console. ESP-IDF counterpart:
 // components/protocomm/src/transports/protocomm_console.c, which reads the UART itself.
 import { parseSessionId } from "../../src/protocomm/console-line";
 import type { TransportConsole } from "../../src/protocomm/transport-console";
+import { takePastedLines } from "./console-paste";
 
 /** What the REPL calls; the session id defaults to 0, as esp_prov's. */
 export interface ConsoleApi {
@@ -25,6 +26,9 @@ export function consoleApi(t: TransportConsole): ConsoleApi {
   };
 }
 
+/** Puts the console back where takePastedLines found it. */
+let putBack = () => undefined as void;
+
 type Holder = { prov?: { console?: unknown; line?: unknown } };
 
 /**
@@ -38,10 +42,13 @@ export function installConsole(t: TransportConsole): void {
   prov.console = api.console;
   prov.line = api.line;
   g.prov = prov;
+  putBack = takePastedLines(api.line);
 }
 
 /** Removes what installConsole added (at the end of provisioning), and prov itself when nothing else is left in it. */
 export function uninstallConsole(): void {
+  putBack();
+  putBack = () => undefined;
   const g = globalThis as unknown as Holder;
   const prov = g.prov;
   if (!prov) return;

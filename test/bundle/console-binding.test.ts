@@ -40,6 +40,13 @@ async function bundleDir() {
   return dir;
 }
 
+/**
+ * The --telnet tests keep the interpreter's stdin an open pipe: at end of input the Linux build
+ * reads NUL bytes without end (targets/linux/jshardware.c getch()), which the console scheme's
+ * paste filter (console-paste.ts) would see as console input once the REPL is on LoopbackA.
+ */
+const TELNET_STDIO: ["pipe", "pipe", "pipe"] = ["pipe", "pipe", "pipe"];
+
 /** SIGKILL and wait for the exit, so the next test finds the --telnet port free. */
 function kill(proc: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -59,7 +66,7 @@ describe("bundle: console binding", function () {
     }
   });
 
-  it("answers prov.console(...) typed with echo off and prov.line(<esp_prov line>) in the interpreter", async function () {
+  it("answers prov.console(...) typed with echo off, prov.line(<esp_prov line>) and esp_prov's line pasted bare in the interpreter", async function () {
     const bin = requireTool(this, "ESPRUINO");
     const dir = await bundleDir();
     const [cmd, args] = argv(bin, ["entry.js"]);
@@ -78,16 +85,30 @@ describe("bundle: console binding", function () {
       await until(/WIFIPROV-RESP echo 42 c0ffee\r?\n/);
       proc.stdin.write('\x10prov.line("Client->Device msg : prov-session 0 5203a20100")\n');
       await until(/WIFIPROV-RESP prov-session 0 52050801aa0100\r?\n/);
+      // esp_prov's line pasted as printed (console-paste.ts): echoed, answered, not run as JS.
+      let at = out.length;
+      proc.stdin.write("Client->Device msg : echo 7 0a0b\r\n");
+      await until(/WIFIPROV-RESP echo 7 0a0b\r?\n/);
+      assert.match(out.slice(at), /^Client->Device msg : echo 7 0a0b\r\n/, "echoed first");
+      assert.doesNotMatch(out.slice(at), /Uncaught|SyntaxError/);
+      at = out.length;
+      proc.stdin.write("Client->Device msg : echo x 0a\n");
+      await until(/WIFIPROV-ERR - - 0x102 bad session id/);
       proc.stdin.write('\x10prov.console("echo","abc")\n');
       await until(/WIFIPROV-ERR echo 0 0x102 bad hex/);
       proc.stdin.write('\x10prov.console("echo","00ff")\n');
       await until(/WIFIPROV-RESP echo 0 00ff\r?\n/);
       proc.stdin.write('\x10provDone()\n');
       await until(/PROV-GONE undefined/);
+      // The REPL is back on the interpreter's own console, and an esp_prov line is JS again.
+      proc.stdin.write('\x10print("CONSOLE-"+"NOW "+E.getConsole())\n');
+      await until(/CONSOLE-NOW USB\r?\n/);
+      proc.stdin.write("Client->Device msg : echo 7 0a0b\n");
+      await until(/Uncaught ReferenceError: "Client" is not defined/);
       const after = out.slice(mark);
       // Echo off: neither the typed call nor its "=undefined" result appears.
       assert.doesNotMatch(after, /prov\.console\(|=undefined/, after);
-      assert.doesNotMatch(after, /Uncaught|ASSERT/, after);
+      assert.doesNotMatch(after.slice(0, after.indexOf("CONSOLE-NOW")), /Uncaught|ASSERT/, after);
     } finally {
       await kill(proc);
     }
@@ -98,7 +119,7 @@ describe("bundle: console binding", function () {
     if (!(await telnetPortFree())) skipWithReason(this, "127.0.0.1:2323 (the interpreter's fixed --telnet port) is in use");
     const dir = await bundleDir();
     const [cmd, args] = argv(bin, ["--telnet", "entry.js"]);
-    const proc = spawn(cmd, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(cmd, args, { cwd: dir, stdio: TELNET_STDIO });
     let out = "";
     proc.stdout.on("data", (d: Buffer) => (out += d.toString("latin1")));
     try {
@@ -128,7 +149,7 @@ describe("bundle: console binding", function () {
     assert.deepEqual(checkSubset(code), []);
     writeFileSync(join(dir, "entry.js"), prelude + "\n" + code);
     const [cmd, args] = argv(bin, ["--telnet", "entry.js"]);
-    const proc = spawn(cmd, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(cmd, args, { cwd: dir, stdio: TELNET_STDIO });
     let out = "";
     proc.stdout.on("data", (d: Buffer) => (out += d.toString("latin1")));
     proc.stderr.on("data", (d: Buffer) => (out += d.toString("latin1")));

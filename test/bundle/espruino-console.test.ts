@@ -3,13 +3,18 @@
 // provisioned by `wifi-prov --port tcp://127.0.0.1:PORT` (security 1) over the interpreter's own
 // console, its stdin/stdout reached through a loopback TCP bridge (a pipe; the interpreter's
 // Telnet console has a fixed port and no flow control). Afterwards the interpreter is healthy and
-// joined, and prov, the module and the console part are gone. Prints the JsVars above the
+// joined, and prov, the module and the console part are gone. Espressif's esp_prov.py in its
+// console mode (where ESP_PROV is set) provisions the same layout with its request lines pasted
+// bare on that console, as a person pastes them (test/helpers/esp-prov-console-bridge.ts). Prints the JsVars above the
 // interpreter with the radio fakes alone (the rows of docs/console.md come from
 // `npm run memory -- --over-console`, which measures the same way).
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { argv } from "../../tools/ext-tools.ts";
+import { bridge } from "../helpers/esp-prov-console-bridge.ts";
 import { runCli } from "../helpers/processes.ts";
 import { requireTool } from "../helpers/tiers.ts";
 import { assertHealthy, boot, consoleBridge, globalNames, peakOf, prepareFlash, STORAGE, usage, type Booted } from "./espruino-run.ts";
@@ -70,6 +75,30 @@ describe("interpreter: the console transport as a firmware option (wifiprov-cons
       console.log(`      JsVars above the interpreter with the radio fakes alone (${base}): resident ${resident - base}, idle ${idle - base}, peak ${peak - base}; the console part loaded alone ${u1 - u0}`);
     } finally {
       bridge.close();
+      dev.stop();
+    }
+  });
+
+  it("esp_prov.py --transport console (security 1) provisions it, its request lines pasted bare on the console", async function () {
+    const espProv = requireTool(this, "ESP_PROV");
+    const dev = boot(prepareFlash(STORAGE, { transport: "console", security: 1, pop: POP }));
+    try {
+      await dev.waitFor(/\{"ver":"v1"[^\n]*\}/, 60000);
+      const [cmd, args] = argv(espProv, ["--transport", "console", "--sec_ver", "1", "--pop", POP, "--ssid", "HomeNet", "--passphrase", "correct horse"]);
+      const child = spawn(cmd, args, { env: { ...process.env, PYTHONUNBUFFERED: "1" } });
+      let out = "";
+      child.stderr.on("data", (d) => (out += d));
+      const traffic = bridge({ stdout: child.stdout, stdin: child.stdin }, { output: dev.proc.stdout!, input: dev.proc.stdin! }, (l) => (out += l + "\n"));
+      const code = await new Promise((r) => child.on("exit", r));
+      assert.match(out, /==== Provisioning was successful ====/, out + "\n--- interpreter:\n" + dev.out().slice(-3000));
+      assert.equal(code, 0);
+      assert.match(traffic.requests[1]!, /^Client->Device msg : prov-session 0 10015a25a201220a20[0-9a-f]{64}$/);
+      assert.ok(!traffic.answers.some((a) => a.startsWith("WIFIPROV-ERR")), traffic.answers.join("\n"));
+      // Each line was taken before the REPL: echoed, never run as JavaScript.
+      assert.doesNotMatch(dev.out(), /Uncaught|SyntaxError|correct horse/);
+      await dev.waitFor(/provisioning ended/, 30000);
+      await assertHealthy(dev);
+    } finally {
       dev.stop();
     }
   });

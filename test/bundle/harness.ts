@@ -224,6 +224,10 @@ export class Device {
         hwRand: () => (seed = (Math.imul(seed, 1103515245) + 12345) | 0),
         srand: (s: number) => void (seed = s),
         CRC32: (d: unknown) => crc32(toBytes(d)),
+        // No console device object here: the console scheme's paste filter stays off (its own
+        // test: test/unit/firmware/console-paste.test.ts; the interpreter tier runs it).
+        getConsole: () => "",
+        setConsole: () => undefined,
       },
       ESP32: { getState: () => ({}) },
       NRF: this.nrf,
