@@ -66,8 +66,11 @@ describe("board benchmark against the Linux interpreter's console", function () 
     const q = (s: string) => "'" + s.replace(/'/g, "'\\''") + "'";
     writeFileSync(join(dir, "run.sh"), [
       "ip link set lo up",
-      `cd ${q(dir)} && ${[cmd, ...args].map(q).join(" ")} < /dev/null > telnet.log 2>&1 &`,
+      // stdin an open FIFO, not /dev/null: at end of input the Linux build reads NUL bytes
+      // without end (targets/linux/jshardware.c getch()), a busy loop beside the Telnet upload.
+      `cd ${q(dir)} && mkfifo stdin.fifo && { ${[cmd, ...args].map(q).join(" ")} < stdin.fifo > telnet.log 2>&1 & }`,
       "EP=$!",
+      "exec 3>stdin.fifo",
       "sleep 1.5",
       `cd ${q(ROOT)} && ./build.sh bench --port tcp://127.0.0.1:2323 --timeout 120; RC=$?`,
       "kill -9 $EP",
