@@ -1,12 +1,12 @@
 // esp_prov's request line pasted on the Espruino console as printed ("Client->Device msg : …",
-// transport/transport_console.py): not JavaScript, so it is taken before the REPL sees it. While
-// the console scheme runs, the REPL's console becomes LoopbackA (E.setConsole, not forced: a
-// Telnet client the maker opted in to still takes the console over, and pastes there go inside
-// prov.line) and this code stands between the real console device and
-// LoopbackB: every byte passes on at once, except a line start that may still become esp_prov's
-// prefix, which is held until it does (the line is then taken whole, up to its end) or does not
-// (it passes on). The REPL's output comes back through LoopbackB to the device. Ctrl-C still
-// reaches the REPL, but only once JavaScript is idle (docs/console.md, "Pasting esp_prov's line").
+// transport/transport_console.py) is not JavaScript, so it is taken before the REPL sees it.
+// While the console scheme runs, the REPL's console is LoopbackA and this code stands between
+// the real console device and LoopbackB: every byte passes on at once, except a line start that
+// may still become esp_prov's prefix, held until it does (the line is then taken whole, up to its
+// end) or does not (it passes on). The REPL's output comes back through LoopbackB. The move is
+// not forced, so a Telnet client the maker opted in to still takes the console over (pastes there
+// go inside prov.line). Ctrl-C reaches the REPL only when JavaScript is idle (docs/console.md,
+// "Pasting esp_prov's line on a board").
 import { ESP_PROV_PREFIX, MAX_LINE_CHARS } from "../../src/protocomm/console-line";
 
 interface ConsoleDevice {
