@@ -44,9 +44,18 @@ export function takePastedLines(take: (line: string) => void): () => void {
   };
 }
 
+/** Index of the first "\r" or "\n" from i, or -1. */
+function lineEnd(data: string, i: number): number {
+  const r = data.indexOf("\r", i);
+  const n = data.indexOf("\n", i);
+  return r < 0 ? n : n < 0 || r < n ? r : n;
+}
+
 /**
  * The filter: given console input, returns what passes on to the REPL; a complete line that
- * starts with esp_prov's prefix goes to take() instead (without its line end).
+ * starts with esp_prov's prefix goes to take() instead (without its line end). It looks at bytes
+ * one by one only at a line start; the rest of a line is copied whole (on a board every
+ * statement costs, and wifi-prov --port types lines of thousands of characters).
  */
 export function heldLines(take: (line: string) => void): (data: string) => string {
   let atStart = true;
@@ -55,35 +64,41 @@ export function heldLines(take: (line: string) => void): (data: string) => strin
   let afterLine = false;
   return (data) => {
     let pass = "";
-    for (let i = 0; i < data.length; i++) {
-      const c = data.charAt(i);
-      const end = c === "\r" || c === "\n";
-      const crlf = afterLine && c === "\n";
-      afterLine = false;
-      if (crlf) continue; // the "\n" of a taken line's "\r\n"
-      if (line !== undefined) {
-        if (end) {
-          take(line);
-          line = undefined;
-          atStart = true;
-          afterLine = c === "\r";
-        } else if (line.length <= MAX_LINE_CHARS) line += c; // longer: refused whole by the parser
-        continue;
-      }
-      if (atStart && !end) {
-        if (ESP_PROV_PREFIX.charAt(held.length) === c) {
-          held += c;
-          if (held.length === ESP_PROV_PREFIX.length) {
-            line = held;
-            held = "";
-          }
+    let i = 0;
+    while (i < data.length) {
+      if (afterLine) {
+        afterLine = false;
+        if (data.charAt(i) === "\n") {
+          i++; // the "\n" of a taken line's "\r\n"
           continue;
         }
-        atStart = false;
       }
-      pass += held + c;
+      const e = lineEnd(data, i);
+      const stop = e < 0 ? data.length : e;
+      if (line !== undefined) {
+        // Kept up to one character past the limit: the parser refuses the line whole.
+        line += data.substring(i, Math.min(stop, i + MAX_LINE_CHARS + 1 - line.length));
+        if (e < 0) break;
+        take(line);
+        line = undefined;
+        atStart = true;
+        afterLine = data.charAt(e) === "\r";
+        i = e + 1;
+        continue;
+      }
+      if (atStart) {
+        while (i < stop && held.length < ESP_PROV_PREFIX.length && ESP_PROV_PREFIX.charAt(held.length) === data.charAt(i)) held += data.charAt(i++);
+        if (held.length === ESP_PROV_PREFIX.length) {
+          line = held;
+          held = "";
+          continue;
+        }
+        if (i === data.length) break; // may still become the prefix: held
+      }
+      pass += held + data.substring(i, stop < data.length ? stop + 1 : stop);
       held = "";
-      atStart = end;
+      atStart = e >= 0;
+      i = stop + 1;
     }
     return pass;
   };

@@ -1,8 +1,8 @@
 // The console transport on Espruino's REPL: requests are typed (or sent by wifi-prov --port) as
 // prov.console("<endpoint>", "<hex>"[, <session_id>]), or pasted from esp_prov as printed
 // ("Client->Device msg : …", console-paste.ts) or inside prov.line("…"); each answer is printed
-// as one tagged line (WIFIPROV-RESP / WIFIPROV-ERR, src/protocomm/console-line.ts) on the active console: USB
-// serial, or Telnet while a Telnet client holds the console. ESP-IDF counterpart:
+// as one tagged line (WIFIPROV-RESP / WIFIPROV-ERR, src/protocomm/console-line.ts) on the active
+// console: USB serial, or Telnet while a Telnet client holds the console. ESP-IDF counterpart:
 // components/protocomm/src/transports/protocomm_console.c, which reads the UART itself.
 import { parseSessionId } from "../../src/protocomm/console-line";
 import type { TransportConsole } from "../../src/protocomm/transport-console";

@@ -3,7 +3,7 @@
 // USB / LoopbackA / LoopbackB objects. The interpreter tier: test/bundle/console-binding.test.ts.
 import assert from "node:assert/strict";
 import { heldLines, takePastedLines } from "../../../firmware/espruino/console-paste";
-import { MAX_LINE_CHARS } from "../../../src/protocomm/console-line";
+import { ESP_PROV_PREFIX, MAX_LINE_CHARS } from "../../../src/protocomm/console-line";
 
 const LINE = "Client->Device msg : proto-ver 0 6e6f5f706f70";
 
@@ -45,6 +45,71 @@ describe("console paste filter", function () {
     assert.equal(f.taken.length, 2);
     assert.equal(f.taken[0]!.length, MAX_LINE_CHARS + 1, "kept just long enough to be refused");
     assert.equal(f.taken[1], LINE);
+  });
+});
+
+/** The filter byte by byte, as first written: the oracle for the chunked one. */
+function byteByByte(take: (line: string) => void): (data: string) => string {
+  let atStart = true;
+  let held = "";
+  let line: string | undefined;
+  let afterLine = false;
+  return (data) => {
+    let pass = "";
+    for (const c of data) {
+      const end = c === "\r" || c === "\n";
+      const crlf = afterLine && c === "\n";
+      afterLine = false;
+      if (crlf) continue;
+      if (line !== undefined) {
+        if (end) {
+          take(line);
+          line = undefined;
+          atStart = true;
+          afterLine = c === "\r";
+        } else if (line.length <= MAX_LINE_CHARS) line += c;
+        continue;
+      }
+      if (atStart && !end) {
+        if (ESP_PROV_PREFIX.charAt(held.length) === c) {
+          held += c;
+          if (held.length === ESP_PROV_PREFIX.length) {
+            line = held;
+            held = "";
+          }
+          continue;
+        }
+        atStart = false;
+      }
+      pass += held + c;
+      held = "";
+      atStart = end;
+    }
+    return pass;
+  };
+}
+
+describe("console paste filter against a byte-by-byte oracle", function () {
+  it("passes on and takes the same as the oracle for 500 random inputs in random pieces (fixed seed)", function () {
+    let seed = 20261204;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const words = ["Client->Device msg : ", "Client->Dev", "Cl", "C", "\r", "\n", "\r\n", "print(1)", "\x10", "echo 0 0a", " ", "x".repeat(300)];
+    for (let run = 0; run < 500; run++) {
+      let text = "";
+      for (let k = rnd(40); k > 0; k--) text += words[rnd(words.length)];
+      if (rnd(8) === 0) text += "Client->Device msg : " + "ab".repeat(4200) + "\n";
+      const a = { taken: [] as string[], out: "" };
+      const b = { taken: [] as string[], out: "" };
+      const chunked = heldLines((l) => a.taken.push(l));
+      const oracle = byteByByte((l) => b.taken.push(l));
+      for (let i = 0; i < text.length; ) {
+        const j = Math.min(text.length, i + 1 + rnd(rnd(2) ? 8 : 2000));
+        a.out += chunked(text.slice(i, j));
+        i = j;
+      }
+      b.out = oracle(text);
+      assert.deepEqual(a, b, JSON.stringify(text.slice(0, 200)));
+    }
   });
 });
 
