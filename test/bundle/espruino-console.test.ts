@@ -12,9 +12,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawn } from "node:child_process";
-import { argv } from "../../tools/ext-tools.ts";
-import { bridge } from "../helpers/esp-prov-console-bridge.ts";
+import { espProvConsole } from "../helpers/esp-prov-console-bridge.ts";
 import { runCli } from "../helpers/processes.ts";
 import { requireTool } from "../helpers/tiers.ts";
 import { assertHealthy, boot, consoleBridge, globalNames, peakOf, prepareFlash, STORAGE, usage, type Booted } from "./espruino-run.ts";
@@ -84,12 +82,7 @@ describe("interpreter: the console transport as a firmware option (wifiprov-cons
     const dev = boot(prepareFlash(STORAGE, { transport: "console", security: 1, pop: POP }));
     try {
       await dev.waitFor(/\{"ver":"v1"[^\n]*\}/, 60000);
-      const [cmd, args] = argv(espProv, ["--transport", "console", "--sec_ver", "1", "--pop", POP, "--ssid", "HomeNet", "--passphrase", "correct horse"]);
-      const child = spawn(cmd, args, { env: { ...process.env, PYTHONUNBUFFERED: "1" } });
-      let out = "";
-      child.stderr.on("data", (d) => (out += d));
-      const traffic = bridge({ stdout: child.stdout, stdin: child.stdin }, { output: dev.proc.stdout!, input: dev.proc.stdin! }, (l) => (out += l + "\n"));
-      const code = await new Promise((r) => child.on("exit", r));
+      const { code, out, traffic } = await espProvConsole(espProv, ["--sec_ver", "1", "--pop", POP, "--ssid", "HomeNet", "--passphrase", "correct horse"], { output: dev.proc.stdout!, input: dev.proc.stdin! });
       assert.match(out, /==== Provisioning was successful ====/, out + "\n--- interpreter:\n" + dev.out().slice(-3000));
       assert.equal(code, 0);
       assert.match(traffic.requests[1]!, /^Client->Device msg : prov-session 0 10015a25a201220a20[0-9a-f]{64}$/);

@@ -6,10 +6,10 @@
 // flash gets a config with that server's port (--config added). The placeholders <PoP>,
 // <your network> and <its passphrase> are the fake radio's network and the config's PoP.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { run as runIn } from "../cli/run.ts";
 import { requireTool } from "../helpers/tiers.ts";
 import { assertHealthy, boot, consoleBridge, freePort, prepareFlash, ROOT } from "./espruino-run.ts";
 
@@ -29,18 +29,10 @@ function chapterCommands(): string[] {
     .filter((l) => l && !l.startsWith("#"));
 }
 
-function run(cmd: string, timeoutMs: number): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const p = spawn("bash", ["-c", cmd], { cwd: ROOT });
-    let out = "";
-    p.stdout.on("data", (d) => (out += d));
-    p.stderr.on("data", (d) => (out += d));
-    const t = setTimeout(() => p.kill("SIGKILL"), timeoutMs);
-    p.on("exit", (code) => {
-      clearTimeout(t);
-      resolve({ code, out });
-    });
-  });
+/** One shell command as a user types it, in the repository root: its exit code and all its output. */
+async function run(cmd: string, timeoutMs: number): Promise<{ code: number | null; out: string }> {
+  const r = await runIn("bash", ["-c", cmd], { timeoutMs });
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 const BUILD = "./build.sh";

@@ -4,7 +4,9 @@
 // `Enter device->client msg : ` prompt (an empty line for WIFIPROV-ERR).
 // esp_prov reads with input(): its prompt has no newline and the reply is not echoed, so the
 // next request line follows the prompt on the same output line.
+import { spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
+import { argv, type Tool } from "../../tools/ext-tools.ts";
 
 const REQ = "Client->Device msg :";
 const ANSWER = /WIFIPROV-(RESP|ERR) (\S+) (\S+) ?(\S*)/;
@@ -46,4 +48,14 @@ export function bridge(esp: { stdout: Readable; stdin: Writable }, dev: { output
     if (!esp.stdin.destroyed) esp.stdin.write((m[1] === "RESP" ? m[4] : "") + "\n");
   });
   return b;
+}
+
+/** Runs esp_prov --transport console (tool: ESP_PROV) against a device console through the bridge; resolves with its exit code, its output and the traffic. */
+export function espProvConsole(tool: Tool, args: string[], dev: { output: Readable; input: Writable }): Promise<{ code: number | null; out: string; traffic: Bridged }> {
+  const [cmd, all] = argv(tool, ["--transport", "console", ...args]);
+  const child = spawn(cmd, all, { env: { ...process.env, PYTHONUNBUFFERED: "1" } });
+  let out = "";
+  child.stderr.on("data", (d) => (out += d));
+  const traffic = bridge({ stdout: child.stdout, stdin: child.stdin }, dev, (l) => (out += l + "\n"));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, out, traffic })));
 }

@@ -2,23 +2,15 @@
 // transport (`npm start -- --transport console`), joined by a bridge that does what a person
 // does by hand: request lines to the device, answer hex back. Runs only when ESP_PROV is set.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { argv, type Tool } from "../../tools/ext-tools.ts";
+import type { Tool } from "../../tools/ext-tools.ts";
 import { startConsoleSim, type ConsoleSim } from "../helpers/console-sim.ts";
-import { bridge, type Bridged } from "../helpers/esp-prov-console-bridge.ts";
+import { espProvConsole as espProvThrough } from "../helpers/esp-prov-console-bridge.ts";
 import { requireTool } from "../helpers/tiers.ts";
 
 let espProvTool: Tool | undefined;
 
-/** Runs esp_prov --transport console through the bridge; resolves with its output and the traffic. */
-function espProvConsole(sim: ConsoleSim, args: string[]): Promise<{ code: number | null; out: string; traffic: Bridged }> {
-  const [cmd, all] = argv(espProvTool!, ["--transport", "console", ...args]);
-  const child = spawn(cmd, all, { env: { ...process.env, PYTHONUNBUFFERED: "1" } });
-  let out = "";
-  child.stderr.on("data", (d) => (out += d));
-  const traffic = bridge({ stdout: child.stdout, stdin: child.stdin }, { output: sim.child.stdout, input: sim.child.stdin }, (l) => (out += l + "\n"));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, out, traffic })));
-}
+/** esp_prov --transport console against the virtual device's console. */
+const espProvConsole = (sim: ConsoleSim, args: string[]) => espProvThrough(espProvTool!, args, { output: sim.child.stdout, input: sim.child.stdin });
 
 describe("esp_prov.py console mode against the virtual device's console transport", function () {
   this.timeout(120000);
