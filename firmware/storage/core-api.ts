@@ -15,7 +15,8 @@ export type Cb = ((err: Error | null) => void) | undefined;
 
 /** One run of provisioning, from the facade's start() to the core's end. */
 export interface CoreRun {
-  cfg: DeviceConfig;
+  /** The checked configuration; the core lets go of it once provisioning has started. */
+  cfg: DeviceConfig | undefined;
   /** The config parser (for the QR payload once the PoP is known); dropped after. */
   cp: SharedConfig | undefined;
   mac: Uint8Array;

@@ -7,9 +7,10 @@ import { bytesStr, strBytes, toHex } from "../../src/core/bytes";
 import { Err } from "../../src/core/err";
 import { errHex, setLogSink } from "../../src/core/log";
 import type { Platform } from "../../src/platform/index";
+import type { DeviceConfig } from "../../src/prov/device-config";
 import type { Done } from "../../src/platform/done";
 import type { Scheme } from "../../src/prov/scheme";
-import type { SecParams } from "../../src/prov/manager-types";
+import type { ProvManagerOptions, SecParams } from "../../src/prov/manager-types";
 import { Sec2 } from "../../src/protocomm/sec2";
 import { TransportBle } from "../../src/protocomm/transport-ble";
 import { SchemeBle } from "../../src/prov/scheme-ble";
@@ -95,52 +96,45 @@ function endpointHandler(fn: (data: string) => string) {
   };
 }
 
-function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, wifi: EspruinoWifi): void {
-  const cfg = run.cfg;
-  const ble = BUILD_BLE && cfg.transport === "ble";
-  let scheme: Scheme;
+/**
+ * What a run's long-lived callbacks need. They are made by managerEvents() and control(), not in
+ * startManager(): an Espruino closure keeps its maker's whole scope (firmware/README.md §6), and
+ * startManager's (the config, the QR text, the start callback, its loops' arrays) can go once
+ * provisioning has started.
+ */
+interface RunParts {
+  run: CoreRun;
+  wifi: EspruinoWifi;
+  mgr?: ProvManager;
   /** The web page and captive portal (Storage module "wifiprov-portal") while SoftAP provisioning runs. */
-  let portal: SharedPortal | undefined;
+  portal?: SharedPortal;
   /** The captive portal's DNS responder (Storage module "wifiprov-dns") while it runs. */
-  let dns: SharedDns | undefined;
+  dns?: SharedDns;
   /** The console scheme's Storage module while "transport": "console" provisions (docs/console.md). */
-  let con: SharedConsole | undefined;
-  // BUILD_BLE / BUILD_SEC2 are esbuild defines: the unused branch and its modules drop out.
-  if (BUILD_BLE && ble) scheme = new SchemeBle(new TransportBle({ ble: new EspruinoBle(), clock: p.clock }), p.clock);
-  // The console scheme is a Storage file of its own, loaded only when chosen.
-  else if (cfg.transport === "console") scheme = (con = espRequire(CONSOLE_FILE) as SharedConsole).scheme(p.clock);
-  else {
-    // bind, not an arrow: an arrow here would keep this function's whole scope (firmware/README.md §6).
-    let http: HttpPort = new EspruinoHttp(pool.mix.bind(pool));
-    // The page at / and the captive portal: a Storage file of its own, loaded only now.
-    try {
-      http = (portal = espRequire(PORTAL_FILE) as SharedPortal).wrap(http, cfg.captivePortal, run.eps);
-    } catch (e) {
-      say("no web page: " + PORTAL_FILE + " is not in Storage");
-    }
-    scheme = new SchemeSoftAp(p.wifi, p.clock, new TransportHttpd({ http: http, crypto: p.crypto, clock: p.clock, port: cfg.httpPort }));
+  con?: SharedConsole;
+}
+
+/** The manager is gone: what this run loaded goes too (the module deletes the core). */
+function finish(s: RunParts, ended: boolean): void {
+  s.run.ctl = undefined;
+  s.wifi.release();
+  if (s.portal) Modules.removeCached(PORTAL_FILE);
+  if (s.dns) Modules.removeCached(DNS_FILE);
+  // The scanner's part, if a client scanned (scan-lazy.ts).
+  if (Modules.getCached().indexOf(SCAN_FILE) >= 0) Modules.removeCached(SCAN_FILE);
+  // prov.console/prov.line go with the run (a maker's `var prov` is the module's exports).
+  if (s.con) {
+    s.con.stop();
+    Modules.removeCached(CONSOLE_FILE);
   }
-  /** The manager is gone: what this run loaded goes too (the module deletes the core). */
-  const fin = (ended: boolean) => {
-    run.ctl = undefined;
-    wifi.release();
-    if (portal) Modules.removeCached(PORTAL_FILE);
-    if (dns) Modules.removeCached(DNS_FILE);
-    // The scanner's part, if a client scanned (scan-lazy.ts).
-    if (Modules.getCached().indexOf(SCAN_FILE) >= 0) Modules.removeCached(SCAN_FILE);
-    // prov.console/prov.line go with the run (a maker's `var prov` is the module's exports).
-    if (con) {
-      con.stop();
-      Modules.removeCached(CONSOLE_FILE);
-    }
-    run.fin(ended);
-  };
-  const emit = run.emit;
-  const s2 = cfg.sec2;
-  const mgr = new ProvManager(p, {
-    scheme: scheme,
-    scanBleCoex: BUILD_BLE,
-    makeSec2: BUILD_SEC2 && s2 ? (sp: SecParams) => new Sec2({ clock: p.clock, crypto: p.crypto, salt: s2.salt, verifier: s2.verifier, patchVer: s2.patch, onProofFailed: sp.onProofFailed }) : undefined,
+  s.run.fin(ended);
+}
+
+/** The manager's event callbacks (wifi_prov_mgr_config_t.app_event_handler's events) for the module's listeners. */
+function managerEvents(s: RunParts): ProvManagerOptions {
+  const emit = s.run.emit;
+  return {
+    scheme: undefined as unknown as Scheme, // set by the caller
     onStart: () => emit("start"),
     onCredRecv: (ssid) => {
       say("credentials received for " + JSON.stringify(bytesStr(ssid)));
@@ -156,19 +150,53 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
     },
     onEnd: () => {
       say("provisioning ended");
-      if (dns) dns.stop();
+      if (s.dns) s.dns.stop();
       // The station joined during provisioning (its IP went to the manager): say so once.
       const ip = espRequire("Wifi").getIP().ip;
       if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
       emit("end");
-      mgr.deinit(() => fin(true));
+      (s.mgr as ProvManager).deinit(() => finish(s, true));
     },
-  });
-  run.ctl = (op, again) =>
+  };
+}
+
+/** The module's controls of the manager: "stop", "reset", "sm" (again: for reprovision). */
+function control(mgr: ProvManager): NonNullable<CoreRun["ctl"]> {
+  return (op, again) =>
     op === "stop" ? (mgr.stopProvisioning(), Err.OK) : op === "reset" ? mgr.resetProvisioning() :
       again ? mgr.resetSmStateForReprovision() : mgr.resetSmStateOnFailure();
+}
+
+function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, wifi: EspruinoWifi): void {
+  const cfg = run.cfg as DeviceConfig;
+  const ble = BUILD_BLE && cfg.transport === "ble";
+  const s: RunParts = { run: run, wifi: wifi };
+  const o = managerEvents(s);
+  // BUILD_BLE / BUILD_SEC2 are esbuild defines: the unused branch and its modules drop out.
+  if (BUILD_BLE && ble) o.scheme = new SchemeBle(new TransportBle({ ble: new EspruinoBle(), clock: p.clock }), p.clock);
+  // The console scheme is a Storage file of its own, loaded only when chosen.
+  else if (cfg.transport === "console") o.scheme = (s.con = espRequire(CONSOLE_FILE) as SharedConsole).scheme(p.clock);
+  else {
+    // bind, not an arrow: an arrow here would keep this function's whole scope (firmware/README.md §6).
+    let http: HttpPort = new EspruinoHttp(pool.mix.bind(pool));
+    // The page at / and the captive portal: a Storage file of its own, loaded only now.
+    try {
+      http = (s.portal = espRequire(PORTAL_FILE) as SharedPortal).wrap(http, cfg.captivePortal, run.eps);
+    } catch (e) {
+      say("no web page: " + PORTAL_FILE + " is not in Storage");
+    }
+    o.scheme = new SchemeSoftAp(p.wifi, p.clock, new TransportHttpd({ http: http, crypto: p.crypto, clock: p.clock, port: cfg.httpPort }));
+  }
+  const s2 = cfg.sec2;
+  o.scanBleCoex = BUILD_BLE;
+  if (BUILD_SEC2 && s2) o.makeSec2 = (sp: SecParams) => new Sec2({ clock: p.clock, crypto: p.crypto, salt: s2.salt, verifier: s2.verifier, patchVer: s2.patch, onProofFailed: sp.onProofFailed });
+  const mgr = (s.mgr = new ProvManager(p, o));
+  run.ctl = control(mgr);
   let r = mgr.init();
-  for (const a of cfg.appInfo) if (r === Err.OK) r = mgr.setAppInfo(a.label, a.version, a.capabilities);
+  for (let i = 0; i < cfg.appInfo.length && r === Err.OK; i++) {
+    const a = cfg.appInfo[i] as (typeof cfg.appInfo)[number];
+    r = mgr.setAppInfo(a.label, a.version, a.capabilities);
+  }
   if (r === Err.OK && !cfg.autoStop) r = mgr.disableAutoStop(cfg.cleanupDelayMs);
   for (const name in run.eps) if (r === Err.OK) r = mgr.endpointCreate(name);
   const done = (err: number) => {
@@ -177,25 +205,26 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
     if (err !== Err.OK) {
       say("provisioning did not start: " + errHex(err));
       mgr.deinit(() => {
-        fin(false);
+        finish(s, false);
         if (cb) cb(new Error("provisioning did not start: " + errHex(err)));
       });
       return;
     }
     for (const name in run.eps) mgr.endpointRegister(name, endpointHandler(run.eps[name] as (data: string) => string));
     dropStartCode();
-    say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : con ? "console, prov.console()" : "SoftAP " + JSON.stringify(cfg.serviceName) +
+    say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : s.con ? "console, prov.console()" : "SoftAP " + JSON.stringify(cfg.serviceName) +
       (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
     // The ESP apps' QR code content (printed on the local console only), then not kept.
     console.log(qr);
     qr = "";
-    if (portal && cfg.captivePortal) {
+    if (s.portal && cfg.captivePortal) {
       try {
-        (dns = espRequire(DNS_FILE) as SharedDns).start(cfg.dnsPort, () => undefined);
+        (s.dns = espRequire(DNS_FILE) as SharedDns).start(cfg.dnsPort, () => undefined);
       } catch (e) {
         say("no captive portal DNS: " + DNS_FILE + " is not in Storage");
       }
     }
+    run.cfg = undefined;
     if (cb) cb(null);
   };
   if (r !== Err.OK) return done(r);
@@ -211,7 +240,7 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
  */
 function dropStartCode(): void {
   // The functions only start calls: the build writes their global names into this string.
-  const fns = "@global-names:buildService,makeSecurity,provVersionJson,cjsonString,makeConfigHandler,makeCtrlHandler,makeScanHandler,configHandlers,listenOptions,serve,wifiListener,failCounter,sec0,espruinoCrypto,seedPool,consolesOff,startManager,endpointHandler".split(",");
+  const fns = "@global-names:buildService,makeSecurity,provVersionJson,cjsonString,makeConfigHandler,makeCtrlHandler,makeScanHandler,configHandlers,scanEndpoint,ctrlEndpoint,managerEvents,control,listenOptions,serve,wifiListener,failCounter,sec0,espruinoCrypto,seedPool,consolesOff,startManager,endpointHandler".split(",");
   const g = globalThis as unknown as { [k: string]: unknown };
   for (let i = 0; i < fns.length; i++) delete g[fns[i] as string];
   /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -243,7 +272,7 @@ function dropStartCode(): void {
 
 /** wifi_prov_mgr_init + start_provisioning for a configuration the module has checked. */
 $wifiprov((run: CoreRun) => {
-  const cfg = run.cfg;
+  const cfg = run.cfg as DeviceConfig;
   setLogSink(logLine, LOG_LEVEL);
   consolesOff(cfg.telnet);
   const pool = seedPool(run.mac);

@@ -59,18 +59,30 @@ export function buildService(m: ProvManager, security: number, sec: Security, no
   pc.setVersion(EP.EP_VER, json);
   pc.setSecurity(EP.EP_SESSION, sec);
   pc.addEndpoint(EP.EP_CONFIG, makeConfigHandler(configHandlers(m)));
-  // The scanner is made at the first prov-scan request: an idle device holds none (~30 JsVars on
-  // Espruino), and most clients never scan.
-  const scannerOf = () => m.scanner_ || (m.scanner_ = new Scanner(p.wifi, p.clock, { maxResults: o.scanMaxResults, bleCoex: o.scanBleCoex }));
-  pc.addEndpoint(EP.EP_SCAN, makeScanHandler(scannerOf, () => m.state_ === ProvState.STARTED));
-  pc.addEndpoint(
-    EP.EP_CTRL,
-    makeCtrlHandler({
-      ctrlReset: () => m.resetSmStateOnFailure(),
-      ctrlReprov: () => m.resetSmStateForReprovision(),
-    })
-  );
+  pc.addEndpoint(EP.EP_SCAN, scanEndpoint(m));
+  pc.addEndpoint(EP.EP_CTRL, ctrlEndpoint(m));
   return pc;
+}
+
+/**
+ * The prov-scan handler. The scanner is made at the first prov-scan request: an idle device holds
+ * none (~30 JsVars on Espruino), and most clients never scan. Its own function (kept by the build's
+ * HOT_FUNCTIONS): a closure keeps its maker's whole scope on Espruino, and buildService's holds the
+ * version string and the security scheme.
+ */
+function scanEndpoint(m: ProvManager) {
+  const p = m.p_;
+  const o = m.o_;
+  const scannerOf = () => m.scanner_ || (m.scanner_ = new Scanner(p.wifi, p.clock, { maxResults: o.scanMaxResults, bleCoex: o.scanBleCoex }));
+  return makeScanHandler(scannerOf, () => m.state_ === ProvState.STARTED);
+}
+
+/** The prov-ctrl handler (a function of its own: see scanEndpoint). */
+function ctrlEndpoint(m: ProvManager) {
+  return makeCtrlHandler({
+    ctrlReset: () => m.resetSmStateOnFailure(),
+    ctrlReprov: () => m.resetSmStateForReprovision(),
+  });
 }
 
 /** prov_stop_and_notify(): endpoints, security, version removed; scheme stopped; mode STA. */
