@@ -240,7 +240,7 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
  */
 function dropStartCode(): void {
   // The functions only start calls: the build writes their global names into this string.
-  const fns = "@global-names:buildService,makeSecurity,provVersionJson,cjsonString,makeConfigHandler,makeCtrlHandler,makeScanHandler,configHandlers,scanEndpoint,ctrlEndpoint,managerEvents,control,listenOptions,serve,wifiListener,failCounter,sec0,espruinoCrypto,seedPool,consolesOff,startManager,endpointHandler".split(",");
+  const fns = "@global-names:buildService,makeSecurity,provVersionJson,cjsonString,makeConfigHandler,makeCtrlHandler,makeScanHandler,configHandlers,scanEndpoint,managerEvents,control,listenOptions,serve,wifiListener,failCounter,sec0,espruinoCrypto,seedPool,consolesOff,startManager,endpointHandler".split(",");
   const g = globalThis as unknown as { [k: string]: unknown };
   for (let i = 0; i < fns.length; i++) delete g[fns[i] as string];
   /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -14,7 +14,8 @@ import { CORE_FILE, CORE_HOOK, CORE_PREFIX, type Cb, type CoreEntry, type CoreRu
 import { KV_FILE, type SharedKv } from "./kv-api";
 
 const NAME = "wifi-prov";
-const EVENTS = ["start", "credRecv", "credFail", "credSuccess", "end", "deinit"];
+/** The events on() takes: a string stays in flash, where an array of the names held ~14 JsVars. */
+const EVENTS = ",start,credRecv,credFail,credSuccess,end,deinit,;";
 
 type Listener = (arg?: unknown) => void;
 
@@ -139,7 +140,7 @@ api.start = (options: { [k: string]: unknown } | undefined, cb: Cb) => {
 
 /** Listens for "start", "credRecv", "credFail", "credSuccess", "end", "deinit". */
 api.on = (ev: string, fn: Listener) => {
-  if (EVENTS.indexOf(ev) < 0) return refuse("on: unknown event \"" + ev + "\"", undefined);
+  if (typeof ev !== "string" || ev.indexOf(",") >= 0 || EVENTS.indexOf("," + ev + ",") < 0) return refuse("on: unknown event \"" + ev + "\"", undefined);
   if (typeof fn !== "function") return refuse("on: the listener must be a function", undefined);
   (st.on[ev] || (st.on[ev] = [])).push(fn);
   return Err.OK;

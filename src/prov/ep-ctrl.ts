@@ -6,12 +6,13 @@ import { Err } from "../core/err";
 import { Status } from "../pb/constants_pb";
 import { WiFiCtrlMsgType, decodeWiFiCtrlPayload, encodeWiFiCtrlPayload } from "../pb/wifi_ctrl_pb";
 
-/** wifi_ctrl_handlers_t: implemented by the manager. */
+/**
+ * wifi_ctrl_handlers_t (ctrl_reset, ctrl_reprov): the manager itself, whose methods of these names
+ * are wifi_prov_mgr_reset_sm_state_on_failure / _for_reprovision (handlers.c calls just those).
+ */
 export interface CtrlHandlers {
-  /** reset_sm_state_on_failure() */
-  ctrlReset(): number;
-  /** reset_sm_state_for_reprovision() */
-  ctrlReprov(): number;
+  resetSmStateOnFailure(): number;
+  resetSmStateForReprovision(): number;
 }
 
 /** The prov-ctrl handler (wifi_ctrl_handler). Unknown msg (incl. TypeCtrlReserved) fails. */
@@ -20,14 +21,14 @@ export function makeCtrlHandler(h: CtrlHandlers): Handler {
     const req = decodeWiFiCtrlPayload(data);
     if (!req) return done(Err.INVALID_ARG);
     if (req.msg === WiFiCtrlMsgType.TypeCmdCtrlReset) {
-      const st = h.ctrlReset() === Err.OK ? Status.Success : Status.InternalError;
+      const st = h.resetSmStateOnFailure() === Err.OK ? Status.Success : Status.InternalError;
       return done(
         Err.OK,
         encodeWiFiCtrlPayload({ msg: WiFiCtrlMsgType.TypeRespCtrlReset, status: st, respCtrlReset: {} }),
       );
     }
     if (req.msg === WiFiCtrlMsgType.TypeCmdCtrlReprov) {
-      const st = h.ctrlReprov() === Err.OK ? Status.Success : Status.InternalError;
+      const st = h.resetSmStateForReprovision() === Err.OK ? Status.Success : Status.InternalError;
       return done(
         Err.OK,
         encodeWiFiCtrlPayload({ msg: WiFiCtrlMsgType.TypeRespCtrlReprov, status: st, respCtrlReprov: {} }),

@@ -60,7 +60,7 @@ export function buildService(m: ProvManager, security: number, sec: Security, no
   pc.setSecurity(EP.EP_SESSION, sec);
   pc.addEndpoint(EP.EP_CONFIG, makeConfigHandler(configHandlers(m)));
   pc.addEndpoint(EP.EP_SCAN, scanEndpoint(m));
-  pc.addEndpoint(EP.EP_CTRL, ctrlEndpoint(m));
+  pc.addEndpoint(EP.EP_CTRL, makeCtrlHandler(m));
   return pc;
 }
 
@@ -75,14 +75,6 @@ function scanEndpoint(m: ProvManager) {
   const o = m.o_;
   const scannerOf = () => m.scanner_ || (m.scanner_ = new Scanner(p.wifi, p.clock, { maxResults: o.scanMaxResults, bleCoex: o.scanBleCoex }));
   return makeScanHandler(scannerOf, () => m.state_ === ProvState.STARTED);
-}
-
-/** The prov-ctrl handler (a function of its own: see scanEndpoint). */
-function ctrlEndpoint(m: ProvManager) {
-  return makeCtrlHandler({
-    ctrlReset: () => m.resetSmStateOnFailure(),
-    ctrlReprov: () => m.resetSmStateForReprovision(),
-  });
 }
 
 /** prov_stop_and_notify(): endpoints, security, version removed; scheme stopped; mode STA. */

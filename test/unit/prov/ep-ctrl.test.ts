@@ -4,7 +4,7 @@ import { hex, unhex } from "./harness";
 
 function run(req: string, reset = 0, reprov = 0) {
   let res: [number, string] | undefined;
-  makeCtrlHandler({ ctrlReset: () => reset, ctrlReprov: () => reprov })(1, unhex(req), (e, o) => (res = [e, hex(o)]));
+  makeCtrlHandler({ resetSmStateOnFailure: () => reset, resetSmStateForReprovision: () => reprov })(1, unhex(req), (e, o) => (res = [e, hex(o)]));
   return res!;
 }
 
