@@ -28,6 +28,8 @@ export interface CoreRun {
   ctl?: (op: string, again?: boolean) => number;
   /** The run is over (the manager deinitialized; ended says it provisioned or was stopped). */
   fin(ended: boolean): void;
+  /** The globals there were before the module loaded (",name,…,;"): built-ins the core may drop are the others. */
+  before: string;
 }
 
 /**

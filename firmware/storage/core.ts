@@ -10,7 +10,8 @@ import type { Platform } from "../../src/platform/index";
 import type { DeviceConfig } from "../../src/prov/device-config";
 import type { Done } from "../../src/platform/done";
 import type { Scheme } from "../../src/prov/scheme";
-import type { ProvManagerOptions, SecParams } from "../../src/prov/manager-types";
+import { ProvEvent, type ProvManagerOptions, type SecParams } from "../../src/prov/manager-types";
+import type { StaConfig } from "../../src/platform/wifi";
 import { Sec2 } from "../../src/protocomm/sec2";
 import { TransportBle } from "../../src/protocomm/transport-ble";
 import { SchemeBle } from "../../src/prov/scheme-ble";
@@ -130,32 +131,36 @@ function finish(s: RunParts, ended: boolean): void {
   s.run.fin(ended);
 }
 
-/** The manager's event callbacks (wifi_prov_mgr_config_t.app_event_handler's events) for the module's listeners. */
+/**
+ * The manager's options with its one event handler (wifi_prov_mgr_config_t.app_event_handler),
+ * which passes the events on to the module's listeners: one function, where a callback per
+ * event kept ~35 JsVars more while provisioning runs.
+ */
 function managerEvents(s: RunParts): ProvManagerOptions {
   const emit = s.run.emit;
   return {
     scheme: undefined as unknown as Scheme, // set by the caller
-    onStart: () => emit("start"),
-    onCredRecv: (ssid) => {
-      say("credentials received for " + JSON.stringify(bytesStr(ssid)));
-      emit("credRecv", { ssid: bytesStr(ssid) });
-    },
-    onCredFail: (reason) => {
-      say("connection failed: " + (reason ? "network not found" : "authentication error"));
-      emit("credFail", { reason: reason ? "notFound" : "auth" });
-    },
-    onCredSuccess: () => {
-      say("provisioned");
-      emit("credSuccess");
-    },
-    onEnd: () => {
-      say("provisioning ended");
-      if (s.dns) s.dns.stop();
-      // The station joined during provisioning (its IP went to the manager): say so once.
-      const ip = espRequire("Wifi").getIP().ip;
-      if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
-      emit("end");
-      (s.mgr as ProvManager).deinit(() => finish(s, true));
+    onEvent: (ev: ProvEvent, data?: unknown) => {
+      if (ev === ProvEvent.START) emit("start");
+      else if (ev === ProvEvent.CRED_RECV) {
+        const ssid = bytesStr((data as StaConfig).ssid);
+        say("credentials received for " + JSON.stringify(ssid));
+        emit("credRecv", { ssid: ssid });
+      } else if (ev === ProvEvent.CRED_FAIL) {
+        say("connection failed: " + (data ? "network not found" : "authentication error"));
+        emit("credFail", { reason: data ? "notFound" : "auth" });
+      } else if (ev === ProvEvent.CRED_SUCCESS) {
+        say("provisioned");
+        emit("credSuccess");
+      } else if (ev === ProvEvent.END) {
+        say("provisioning ended");
+        if (s.dns) s.dns.stop();
+        // The station joined during provisioning (its IP went to the manager): say so once.
+        const ip = espRequire("Wifi").getIP().ip;
+        if (ip && ip !== "0.0.0.0") say("connected, IP " + ip);
+        emit("end");
+        (s.mgr as ProvManager).deinit(() => finish(s, true));
+      }
     },
   };
 }
@@ -211,7 +216,7 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
       return;
     }
     for (const name in run.eps) mgr.endpointRegister(name, endpointHandler(run.eps[name] as (data: string) => string));
-    dropStartCode();
+    dropStartCode(run.before);
     say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : s.con ? "console, prov.console()" : "SoftAP " + JSON.stringify(cfg.serviceName) +
       (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
     // The ESP apps' QR code content (printed on the local console only), then not kept.
@@ -238,11 +243,16 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
  * each while provisioning runs). Safe because each start() evaluates the core afresh: a later
  * run has them again. Property access, not strings: the build renames these names.
  */
-function dropStartCode(): void {
+function dropStartCode(before: string): void {
   // The functions only start calls: the build writes their global names into this string.
   const fns = "@global-names:buildService,makeSecurity,provVersionJson,cjsonString,makeConfigHandler,makeCtrlHandler,makeScanHandler,configHandlers,scanEndpoint,managerEvents,control,listenOptions,serve,wifiListener,failCounter,sec0,espruinoCrypto,seedPool,consolesOff,startManager,endpointHandler".split(",");
   const g = globalThis as unknown as { [k: string]: unknown };
   for (let i = 0; i < fns.length; i++) delete g[fns[i] as string];
+  // Built-ins the start named, which Espruino keeps as globals from their first use (~7 JsVars
+  // each) and the running stack names seldom or never (one named again comes back). Not one that
+  // was there before the module loaded: the maker's code may have added to it.
+  const made = "ArrayBufferView,Error,File,Float64Array,Int8Array,JSON,Number".split(",");
+  for (let i = 0; i < made.length; i++) if (before.indexOf("," + made[i] + ",") < 0) delete g[made[i] as string];
   /* eslint-disable @typescript-eslint/no-explicit-any */
   const m: any = ProvManager.prototype;
   delete m.init;

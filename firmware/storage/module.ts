@@ -127,7 +127,7 @@ api.start = (options: { [k: string]: unknown } | undefined, cb: Cb) => {
   const cfg = c.config as NonNullable<typeof c.config>;
   // fin is a function of the module, not a closure of start(): an Espruino closure keeps its
   // whole scope alive (here the config parser, ~95 JsVars, for as long as provisioning runs).
-  const run: CoreRun = { cfg: cfg, cp: cp, mac: mac, cb: cb, eps: st.eps, emit: emit, fin: finish };
+  const run: CoreRun = { cfg: cfg, cp: cp, mac: mac, cb: cb, eps: st.eps, emit: emit, fin: finish, before: before };
   st.run = run;
   g[CORE_HOOK] = (entry: CoreEntry) => {
     delete g[CORE_HOOK];

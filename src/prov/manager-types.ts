@@ -78,6 +78,12 @@ export interface ProvManagerOptions {
   proofLockoutMs?: number;
   /** Reason table: 0 = v5.1+/newest (default), 1 = v4.4 (see reasons.ts). */
   reasonTable?: number;
+  /**
+   * wifi_prov_mgr_config_t.app_event_handler: every event, with its data as ESP-IDF passes it
+   * (CRED_RECV and SET_STA_CONFIG: the station config; CRED_FAIL: the fail reason), just before
+   * the event's own callback below. One function where a caller would otherwise keep five.
+   */
+  onEvent?: (ev: ProvEvent, data?: unknown) => void;
   onInit?: () => void;
   onStart?: () => void;
   /** v5.4+: the config about to be applied; fields may be replaced by the app. */

@@ -57,7 +57,7 @@ export function onWifiEvent(m: ProvManager, ev: WifiEvent): void {
     }
     if (m.wifiState_ === WifiState.DISCONNECTED) {
       m.state_ = ProvState.FAIL;
-      m.emit_(ProvEvent.CRED_FAIL);
+      m.emit_(ProvEvent.CRED_FAIL, m.reason_);
       if (o.onCredFail) o.onCredFail(m.reason_);
     }
   }

@@ -104,9 +104,12 @@ export class ProvManager {
     this.waiters_ = [];
   }
 
-  /** @internal */ emit_(ev: number): void {
-    const s = this.o_.scheme;
+  /** @internal The scheme's event handler, then the application's (manager.c execute_event_cb). */
+  emit_(ev: number, data?: unknown): void {
+    const o = this.o_;
+    const s = o.scheme;
     if (s && s.onEvent) s.onEvent(ev);
+    if (o.onEvent) o.onEvent(ev, data);
   }
 
   private later_(fn: () => void): void {
@@ -404,7 +407,7 @@ export class ProvManager {
     const o = this.o_;
     const p = this.p_;
     const self = this; // not `this` in the timer's arrow (see deinit)
-    this.emit_(ProvEvent.SET_STA_CONFIG);
+    this.emit_(ProvEvent.SET_STA_CONFIG, cfg);
     if (o.onSetStaConfig) o.onSetStaConfig(cfg);
     const st = this.state_;
     if (st !== ProvState.STARTED && !(st === ProvState.FAIL && o.acceptNewCredsAfterFailure)) {
@@ -427,7 +430,7 @@ export class ProvManager {
     this.wifiState_ = WifiState.CONNECTING;
     this.state_ = ProvState.CRED_RECV;
     this.attempts_ = 0;
-    this.emit_(ProvEvent.CRED_RECV);
+    this.emit_(ProvEvent.CRED_RECV, sta);
     if (o.onCredRecv) o.onCredRecv(sta.ssid, sta.password);
     return Err.OK;
   }
