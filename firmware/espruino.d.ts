@@ -65,6 +65,8 @@ interface EspruinoHttpRequest {
   clsNow?: boolean;
   on(ev: "data", fn: (chunk: string) => void): void;
   on(ev: "end" | "close", fn: () => void): void;
+  removeListener(ev: "close", fn: () => void): void;
+  removeAllListeners(ev: "data" | "end"): void;
 }
 
 interface EspruinoHttpResponse {

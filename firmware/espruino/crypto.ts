@@ -21,10 +21,12 @@ export function sha256(data: Uint8Array): Uint8Array {
 
 /** The crypto binding (an object literal: no class and constructor to keep); random() draws from pool. */
 export function espruinoCrypto(pool: EntropyPool): CryptoPort {
-  return {
-    random: (n) => pool.random(n),
+  const c = {
+    random: (n: number) => pool.random(n),
     sha256: sha256,
-    sha512: (data) => bytes(crypto.SHA512(data), "SHA512"),
-    aesEcb: (key, data) => bytes(crypto.AES.encrypt(data, key, { mode: "ECB" }), "AES"),
-  };
+    aesEcb: (key: Uint8Array, data: Uint8Array) => bytes(crypto.AES.encrypt(data, key, { mode: "ECB" }), "AES"),
+  } as CryptoPort;
+  // Only security 2 (SRP6a) hashes with SHA-512: a build without it keeps no function for it.
+  if (BUILD_SEC2) c.sha512 = (data) => bytes(crypto.SHA512(data), "SHA512");
+  return c;
 }

@@ -17,13 +17,27 @@ export class EntropyPool {
     this.n_ = 0;
   }
 
-  /** Mixes data (any bytes: public or secret) plus the event's arrival time into the pool. */
+  /**
+   * Mixes data (any bytes: public or secret) plus the event's arrival time into the pool. Bytes
+   * written by hand, not through a DataView: it runs at every request, and Espruino keeps a
+   * built-in it has named as a global (~7 JsVars).
+   */
   mix(data: Uint8Array): void {
     const h = new Uint8Array(12);
-    const dv = new DataView(h.buffer);
-    dv.setUint32(0, this.n_++);
-    // The time's fractional ms carry the jitter (µs resolution on ESP32).
-    dv.setFloat64(4, getTime() * 1000);
+    const n = this.n_++;
+    h[0] = n >>> 24; // a Uint8Array keeps the low 8 bits
+    h[1] = n >>> 16;
+    h[2] = n >>> 8;
+    h[3] = n;
+    // The time in µs (getTime()'s resolution on ESP32; its low bits carry the jitter): 7 bytes
+    // of the whole µs, exact below 2^53, then a byte of the fraction.
+    let t = getTime() * 1e6;
+    h[11] = (t % 1) * 256;
+    t = Math.floor(t);
+    for (let i = 4; i < 11; i++) {
+      h[i] = t % 256;
+      t = Math.floor(t / 256);
+    }
     this.s_ = sha256(concat([this.s_, h, data]));
   }
 

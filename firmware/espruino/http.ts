@@ -121,32 +121,7 @@ export class EspruinoHttp implements HttpPort {
     // The server parsed Content-Length already (socketserver.c httpParseHeaders) and never reads
     // them again: freed now, not held (~25 JsVars) until the response is sent.
     delete (req as { headers?: unknown }).headers;
-    let answered = false;
-    const out: HttpResponse = {
-      send: (status, headers, body) => {
-        if (answered) return;
-        answered = true;
-        headers["Content-Type"] = "text/html";
-        headers["Content-Length"] = String(body.length);
-        res.writeHead(status, headers);
-        // res.end(u8) would send "65,66,…" (docs/platform/espruino.md §3.2 item 8).
-        res.end(body.length ? E.toString(body) : "");
-      },
-      abort: () => {
-        if (answered) return;
-        answered = true;
-        req.clsNow = true;
-      },
-      // The body in pieces: res.write() copies each into the send buffer, 'drain' fires once it
-      // is sent (socketserver.c socketSendData), so only one piece is held at a time.
-      stream: (status, headers, pump) => {
-        if (answered) return;
-        answered = true;
-        res.writeHead(status, headers);
-        pump(res);
-      },
-    };
-    req.on("close", () => opts.onClose(sock));
+    const out = responder(req, res, opts, sock);
     if (len < 1 || len > opts.maxBodyBytes) {
       opts.onRequest(r, out);
       return;
@@ -171,6 +146,11 @@ export class EspruinoHttp implements HttpPort {
     req.on("close", release);
     req.on("end", () => {
       release();
+      // The body is in: its listeners go now, not with the connection, and with them this call's
+      // scope (a Cmd0 request is held beside the handshake's X25519, the peak).
+      req.removeAllListeners("data");
+      req.removeAllListeners("end");
+      req.removeListener("close", release);
       if (data.length === len) {
         r.body = E.toUint8Array(data);
         if (this.onData_) this.onData_(r.body);
@@ -188,6 +168,40 @@ export class EspruinoHttp implements HttpPort {
     if (s) s.close();
     setTimeout(() => done(Err.OK), 0);
   }
+}
+
+/**
+ * A request's three ways to answer, and its connection's close listener, made outside request_():
+ * a closure keeps its maker's whole scope on Espruino, and request_'s holds the request line and
+ * the body's collector for as long as the answer takes (kept by the build's HOT_FUNCTIONS).
+ */
+function responder(req: EspruinoHttpRequest, res: EspruinoHttpResponse, opts: HttpListenOptions, sock: number): HttpResponse {
+  let answered = false;
+  req.on("close", () => opts.onClose(sock));
+  return {
+    send: (status, headers, body) => {
+      if (answered) return;
+      answered = true;
+      headers["Content-Type"] = "text/html";
+      headers["Content-Length"] = String(body.length);
+      res.writeHead(status, headers);
+      // res.end(u8) would send "65,66,…" (docs/platform/espruino.md §3.2 item 8).
+      res.end(body.length ? E.toString(body) : "");
+    },
+    abort: () => {
+      if (answered) return;
+      answered = true;
+      req.clsNow = true;
+    },
+    // The body in pieces: res.write() copies each into the send buffer, 'drain' fires once it
+    // is sent (socketserver.c socketSendData), so only one piece is held at a time.
+    stream: (status, headers, pump) => {
+      if (answered) return;
+      answered = true;
+      res.writeHead(status, headers);
+      pump(res);
+    },
+  };
 }
 
 /**

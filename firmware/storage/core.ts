@@ -18,6 +18,7 @@ import { SchemeBle } from "../../src/prov/scheme-ble";
 import { TransportHttpd } from "../../src/protocomm/transport-httpd";
 import { ProvManager } from "../../src/prov/manager";
 import { Protocomm } from "../../src/protocomm/protocomm";
+import { ProofLimiter } from "../../src/protocomm/proof-limiter";
 import { SchemeSoftAp } from "../../src/prov/scheme-softap";
 import { EspruinoBle } from "../espruino/ble";
 import { EspruinoClock } from "../espruino/clock";
@@ -216,7 +217,6 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
       return;
     }
     for (const name in run.eps) mgr.endpointRegister(name, endpointHandler(run.eps[name] as (data: string) => string));
-    dropStartCode(run.before);
     say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : s.con ? "console, prov.console()" : "SoftAP " + JSON.stringify(cfg.serviceName) +
       (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
     // The ESP apps' QR code content (printed on the local console only), then not kept.
@@ -230,6 +230,8 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
       }
     }
     run.cfg = undefined;
+    // Last: the lines above name JSON, which it drops.
+    dropStartCode(run.before);
     if (cb) cb(null);
   };
   if (r !== Err.OK) return done(r);
@@ -244,15 +246,21 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
  * run has them again. Property access, not strings: the build renames these names.
  */
 function dropStartCode(before: string): void {
-  // The functions only start calls: the build writes their global names into this string.
-  const fns = "@global-names:buildService,makeSecurity,provVersionJson,cjsonString,makeConfigHandler,makeCtrlHandler,makeScanHandler,configHandlers,scanEndpoint,managerEvents,control,listenOptions,serve,wifiListener,failCounter,sec0,espruinoCrypto,seedPool,consolesOff,startManager,endpointHandler".split(",");
+  // The functions only start calls (and jsConvolve, the X25519 dot product where E.convolve is
+  // missing): the build writes their global names into this string.
+  const fns = "@global-names:buildService,makeSecurity,provVersionJson,cjsonString,makeConfigHandler,makeCtrlHandler,makeScanHandler,configHandlers,scanEndpoint,managerEvents,control,listenOptions,serve,wifiListener,failCounter,sec0,espruinoCrypto,seedPool,consolesOff,startManager,endpointHandler,isCount,orDefault,jsConvolve".split(",");
   const g = globalThis as unknown as { [k: string]: unknown };
   for (let i = 0; i < fns.length; i++) delete g[fns[i] as string];
   // Built-ins the start named, which Espruino keeps as globals from their first use (~7 JsVars
   // each) and the running stack names seldom or never (one named again comes back). Not one that
-  // was there before the module loaded: the maker's code may have added to it.
-  const made = "ArrayBufferView,Error,File,Float64Array,Int8Array,JSON,Number".split(",");
-  for (let i = 0; i < made.length; i++) if (before.indexOf("," + made[i] + ",") < 0) delete g[made[i] as string];
+  // was there before the module loaded (the maker's code may have added to it), and only
+  // enumerable ones: a host whose built-ins are not (Node's vm in the bundle tier) would lose them.
+  const now = "," + Object.keys(g).join(",") + ",;";
+  const made = "ArrayBufferView,DataView,Error,File,Float64Array,Int8Array,JSON,Number".split(",");
+  for (let i = 0; i < made.length; i++) {
+    const b = "," + made[i] + ",";
+    if (before.indexOf(b) < 0 && now.indexOf(b) >= 0) delete g[made[i] as string];
+  }
   /* eslint-disable @typescript-eslint/no-explicit-any */
   const m: any = ProvManager.prototype;
   delete m.init;
@@ -277,6 +285,8 @@ function dropStartCode(before: string): void {
   delete w.startAp;
   const e: any = EntropyPool.prototype;
   delete e.gatherJitter;
+  const pl: any = ProofLimiter.prototype;
+  delete pl.guard;
   /* eslint-enable @typescript-eslint/no-explicit-any */
 }
 

@@ -6,7 +6,6 @@
 // deletes the core's globals, and on release() it drops every reference it holds and empties its
 // exports, and the GC reclaims it all. require("wifi-prov") again loads a fresh copy from flash.
 import { Err } from "../../src/core/err";
-import { errHex } from "../../src/core/log";
 import { espRequire } from "../espruino/modules";
 import { macBytes } from "../espruino/wifi";
 import { CONFIG_PARSER_FILE, type SharedConfig } from "./config-api";
@@ -37,8 +36,12 @@ function say(msg: string): void {
   console.log("[wifiprov] " + msg);
 }
 
-/** A maker's mistake: one console line, and the callback gets the error (never a throw). */
-function refuse(msg: string, cb: Cb): number {
+/**
+ * A maker's mistake: one console line, and the callback gets the error (never a throw). err: the
+ * manager's code, shown as ESP-IDF writes an esp_err_t.
+ */
+function refuse(msg: string, cb: Cb, err?: number): number {
+  if (err !== undefined) msg += " (0x" + (err >>> 0).toString(16) + ")";
   say(msg);
   if (cb) setTimeout(() => cb(new Error(msg)), 0);
   return Err.INVALID_ARG;
@@ -164,13 +167,13 @@ function control(what: string, op: string, again?: boolean): number {
   const ctl = st.run && st.run.ctl;
   if (!ctl) return refuse(what + ": provisioning is not running", undefined);
   const r = ctl(op, again);
-  return r === Err.OK ? r : refuse(what + ": not now (" + errHex(r) + ")", undefined);
+  return r === Err.OK ? r : refuse(what + ": not now", undefined, r);
 }
 
 /** wifi_prov_mgr_reset_provisioning: forgets the saved network. */
 api.reset = () => {
   const r = st.run && st.run.ctl ? st.run.ctl("reset") : shared().forget();
-  return r === Err.OK ? r : refuse("reset: could not erase the saved network (" + errHex(r) + ")", undefined);
+  return r === Err.OK ? r : refuse("reset: could not erase the saved network", undefined, r);
 };
 
 /** wifi_prov_mgr_reset_sm_state_on_failure, or _for_reprovision (again = true). */

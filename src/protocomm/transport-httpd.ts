@@ -145,16 +145,7 @@ export class TransportHttpd implements Transport {
     const isNew = id < 0;
     const sid = isNew ? -id - 1 : id;
     this.lastSock_ = req.sock;
-    pc.handle(name, sid, body, (err, out) => {
-      if (err !== Err.OK) {
-        log(2, TAG, "/" + name + " failed " + errHex(err));
-        res.abort();
-        return;
-      }
-      const headers: { [k: string]: string } = {};
-      if (isNew) headers["Set-Cookie"] = "session=" + sid;
-      res.send(200, headers, out as Uint8Array);
-    });
+    pc.handle(name, sid, body, reply(res, name, isNew ? sid : NONE));
   }
 
   /** Whether the request belongs to the current session (session_ would find it). */
@@ -194,6 +185,24 @@ export class TransportHttpd implements Transport {
     pc.openSession(id);
     return -id - 1;
   }
+}
+
+/**
+ * An endpoint's answer, sent with the session cookie when the request opened the session
+ * (newSid; NONE otherwise). Made outside onRequest_(): a closure keeps its maker's whole scope on
+ * Espruino, and onRequest_'s holds the request (its body among it) while a handshake computes.
+ */
+function reply(res: HttpResponse, name: string, newSid: number): Done<Uint8Array> {
+  return (err, out) => {
+    if (err !== Err.OK) {
+      log(2, TAG, "/" + name + " failed " + errHex(err));
+      res.abort();
+      return;
+    }
+    const headers: { [k: string]: string } = {};
+    if (newSid !== NONE) headers["Set-Cookie"] = "session=" + newSid;
+    res.send(200, headers, out as Uint8Array);
+  };
 }
 
 /**

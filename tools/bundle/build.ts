@@ -211,7 +211,8 @@ function text(r: esbuild.BuildResult): string {
  * callbacks and PoP) back into the chain of a closure that lives as long as provisioning runs.
  */
 export const HOT_FUNCTIONS = ["ladderStep", "listenOptions", "serve", "wifiListener", "failCounter", "logLine", "portalOptions", "dnsResponder", "udpMessages", "udpBound", "dnsAnswer", "dnsBound",
-  "ctrStream", "configHandlers", "makeConfigHandler", "makeCtrlHandler", "makeScanHandler", "scanEndpoint", "managerEvents", "control", "finish"];
+  "ctrStream", "configHandlers", "makeConfigHandler", "makeCtrlHandler", "makeScanHandler", "scanEndpoint", "managerEvents", "control", "finish",
+  "responder", "reply"];
 
 /**
  * Terser over esbuild's output, top level included: names mangled, constants inlined and unused
