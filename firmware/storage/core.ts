@@ -235,7 +235,7 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
     if (cb) cb(null);
   };
   if (r !== Err.OK) return done(r);
-  // Not a local: this scope lives as long as provisioning runs, and the PoP need not.
+  // Not a local: the PoP is not kept in this scope.
   r = mgr.startProvisioning(cfg.security, cfg.pop !== undefined ? { pop: strBytes(cfg.pop) } : s2 ? { salt: s2.salt, verifier: s2.verifier } : undefined, cfg.serviceName, cfg.serviceKey, done);
   if (r !== Err.OK) done(r);
 }
