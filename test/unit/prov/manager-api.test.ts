@@ -166,12 +166,17 @@ describe("ProvManager onEvent (wifi_prov_mgr_config_t.app_event_handler)", () =>
   const name = ["INIT", "START", "SET_STA_CONFIG", "CRED_RECV", "CRED_FAIL", "CRED_SUCCESS", "END", "DEINIT"];
   const show = (d: unknown): string =>
     d === undefined ? "" : typeof d === "number" ? "(" + d + ")" : "(" + Buffer.from((d as { ssid: Uint8Array }).ssid).toString() + ")";
-
-  it("gets every event with ESP-IDF's data, each just before the event's own callback", () => {
+  /** A started rig whose onEvent writes into the rig's own event list, beside the per-event callbacks. */
+  const startedLoggingEvents = () => {
     const r = rig({ onEvent: (ev, d) => r.events.push("ev " + name[ev] + show(d)) });
     r.mgr.init();
     r.mgr.startProvisioning(0, undefined, "P", undefined);
     r.clock.advance(0);
+    return r;
+  };
+
+  it("gets every event with ESP-IDF's data, each just before the event's own callback", () => {
+    const r = startedLoggingEvents();
     provision(r, "home", "password1");
     r.clock.advance(5000);
     r.mgr.deinit();
@@ -184,10 +189,7 @@ describe("ProvManager onEvent (wifi_prov_mgr_config_t.app_event_handler)", () =>
   });
 
   it("passes CRED_FAIL's reason (1: AP not found)", () => {
-    const r = rig({ onEvent: (ev, d) => r.events.push("ev " + name[ev] + show(d)) });
-    r.mgr.init();
-    r.mgr.startProvisioning(0, undefined, "P", undefined);
-    r.clock.advance(0);
+    const r = startedLoggingEvents();
     provision(r, "nowhere", "password1");
     r.clock.advance(1500);
     assert.deepEqual(r.events.slice(-2), ["ev CRED_FAIL(1)", "CRED_FAIL:1"]);
