@@ -114,8 +114,8 @@ function unpack(f: Fe, b: Uint8Array): void {
 
 /** Little-endian bytes of plain limbs f, fully reduced mod p = 2^255-19. */
 function pack(out: Uint8Array, f: Fe): void {
-  // Int32Array, not Float64Array: every value here stays below 2^22 in magnitude, and a Float64Array would be one
-  // more built-in that Espruino keeps as a global from its first use (~8 JsVars).
+  // Int32Array, not Float64Array: every value here stays below 2^22 in magnitude, and a
+  // Float64Array would be one more built-in that Espruino keeps as a global after its first use.
   const t = new Int32Array(N);
   t.set(f);
   // Non-negative limbs below 2^20 with the part at or above 2^255 folded back as ·19.
