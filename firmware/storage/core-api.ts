@@ -16,20 +16,22 @@ export type Cb = ((err: Error | null) => void) | undefined;
 /** One run of provisioning, from the facade's start() to the core's end. */
 export interface CoreRun {
   /** The checked configuration; the core lets go of it once provisioning has started. */
-  cfg: DeviceConfig | undefined;
+  cfg?: DeviceConfig;
   /** The config parser (for the QR payload once the PoP is known); dropped after. */
-  cp: SharedConfig | undefined;
-  mac: Uint8Array;
-  cb: Cb;
+  cp?: SharedConfig;
+  /** The station MAC (the entropy pool's seed); dropped after. */
+  mac?: Uint8Array;
+  /** start()'s callback: called once provisioning has started, or did not; dropped after. */
+  cb?: Cb;
   /** The maker's custom endpoints by name. */
-  eps: { [name: string]: (data: string) => string };
+  eps?: { [name: string]: (data: string) => string };
   emit(ev: string, arg?: unknown): void;
   /** The manager's controls while it exists: "stop", "reset", "sm" (again: for reprovision). */
   ctl?: (op: string, again?: boolean) => number;
   /** The run is over (the manager deinitialized; ended says it provisioned or was stopped). */
   fin(ended: boolean): void;
-  /** The globals there were before the module loaded (",name,…,;"): built-ins the core may drop are the others. */
-  before: string;
+  /** Deletes the built-ins in names ("a,b,…") that our code materialized (the module's policy). */
+  unmake?: (names: string) => void;
 }
 
 /**

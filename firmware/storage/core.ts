@@ -175,6 +175,7 @@ function control(mgr: ProvManager): NonNullable<CoreRun["ctl"]> {
 
 function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, wifi: EspruinoWifi): void {
   const cfg = run.cfg as DeviceConfig;
+  const eps = run.eps as NonNullable<CoreRun["eps"]>;
   const ble = BUILD_BLE && cfg.transport === "ble";
   const s: RunParts = { run: run, wifi: wifi };
   const o = managerEvents(s);
@@ -187,7 +188,7 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
     let http: HttpPort = new EspruinoHttp(pool.mix.bind(pool));
     // The page at / and the captive portal: a Storage file of its own, loaded only now.
     try {
-      http = (s.portal = espRequire(PORTAL_FILE) as SharedPortal).wrap(http, cfg.captivePortal, run.eps);
+      http = (s.portal = espRequire(PORTAL_FILE) as SharedPortal).wrap(http, cfg.captivePortal, eps);
     } catch (e) {
       say("no web page: " + PORTAL_FILE + " is not in Storage");
     }
@@ -204,10 +205,12 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
     r = mgr.setAppInfo(a.label, a.version, a.capabilities);
   }
   if (r === Err.OK && !cfg.autoStop) r = mgr.disableAutoStop(cfg.cleanupDelayMs);
-  for (const name in run.eps) if (r === Err.OK) r = mgr.endpointCreate(name);
+  for (const name in eps) if (r === Err.OK) r = mgr.endpointCreate(name);
   const done = (err: number) => {
     const cb = run.cb;
-    run.cb = undefined;
+    // Deleted, not set undefined: each property left on the run holds a JsVar while it runs.
+    delete run.cb;
+    delete run.eps;
     if (err !== Err.OK) {
       say("provisioning did not start: " + errHex(err));
       mgr.deinit(() => {
@@ -216,7 +219,7 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
       });
       return;
     }
-    for (const name in run.eps) mgr.endpointRegister(name, endpointHandler(run.eps[name] as (data: string) => string));
+    for (const name in eps) mgr.endpointRegister(name, endpointHandler(eps[name] as (data: string) => string));
     say("provisioning: " + (ble ? "BLE " + JSON.stringify(cfg.serviceName) : s.con ? "console, prov.console()" : "SoftAP " + JSON.stringify(cfg.serviceName) +
       (cfg.serviceKey ? " (WPA2)" : " (open)") + ", http port " + cfg.httpPort) + ", security " + cfg.security);
     // The ESP apps' QR code content (printed on the local console only), then not kept.
@@ -229,9 +232,10 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
         say("no captive portal DNS: " + DNS_FILE + " is not in Storage");
       }
     }
-    run.cfg = undefined;
+    delete run.cfg;
     // Last: the lines above name JSON, which it drops.
-    dropStartCode(run.before);
+    dropStartCode(run.unmake as NonNullable<CoreRun["unmake"]>);
+    delete run.unmake;
     if (cb) cb(null);
   };
   if (r !== Err.OK) return done(r);
@@ -245,22 +249,15 @@ function startManager(run: CoreRun, p: Platform, pool: EntropyPool, qr: string, 
  * each while provisioning runs). Safe because each start() evaluates the core afresh: a later
  * run has them again. Property access, not strings: the build renames these names.
  */
-function dropStartCode(before: string): void {
+function dropStartCode(unmake: (names: string) => void): void {
   // The functions only start calls (and jsConvolve, the X25519 dot product where E.convolve is
   // missing): the build writes their global names into this string.
   const fns = "@global-names:buildService,makeSecurity,provVersionJson,cjsonString,makeConfigHandler,makeCtrlHandler,makeScanHandler,configHandlers,scanEndpoint,managerEvents,control,listenOptions,serve,wifiListener,failCounter,sec0,espruinoCrypto,seedPool,consolesOff,startManager,endpointHandler,isCount,orDefault,jsConvolve".split(",");
   const g = globalThis as unknown as { [k: string]: unknown };
   for (let i = 0; i < fns.length; i++) delete g[fns[i] as string];
   // Built-ins the start named, which Espruino keeps as globals from their first use (~7 JsVars
-  // each) and the running stack names seldom or never (one named again comes back). Not one that
-  // was there before the module loaded (the maker's code may have added to it), and only
-  // enumerable ones: a host whose built-ins are not (Node's vm in the bundle tier) would lose them.
-  const now = "," + Object.keys(g).join(",") + ",;";
-  const made = "ArrayBufferView,DataView,Error,File,Float64Array,Int8Array,JSON,Number".split(",");
-  for (let i = 0; i < made.length; i++) {
-    const b = "," + made[i] + ",";
-    if (before.indexOf(b) < 0 && now.indexOf(b) >= 0) delete g[made[i] as string];
-  }
+  // each) and the running stack names seldom or never (one named again comes back).
+  unmake("ArrayBufferView,DataView,Error,File,Float64Array,Int8Array,JSON,Number");
   /* eslint-disable @typescript-eslint/no-explicit-any */
   const m: any = ProvManager.prototype;
   delete m.init;
@@ -295,7 +292,8 @@ $wifiprov((run: CoreRun) => {
   const cfg = run.cfg as DeviceConfig;
   setLogSink(logLine, LOG_LEVEL);
   consolesOff(cfg.telnet);
-  const pool = seedPool(run.mac);
+  const pool = seedPool(run.mac as Uint8Array);
+  delete run.mac;
   // Its own store at global scope (the module's copy in "wifiprov-kv" is not kept loaded).
   const kv = new EspruinoKv();
   if (cfg.needsPop) {
@@ -305,7 +303,7 @@ $wifiprov((run: CoreRun) => {
     say("config: no pop set; using a generated one (shown in the QR payload)");
   }
   const qr = (run.cp as NonNullable<CoreRun["cp"]>).qr(cfg);
-  run.cp = undefined;
+  delete run.cp;
   const wifi = new EspruinoWifi(pool.mixStr.bind(pool));
   const p: Platform = { clock: new EspruinoClock(), crypto: espruinoCrypto(pool), kv: kv, wifi: wifi };
   // The binding mixes every scan result into the pool: one scan before the first key is drawn.

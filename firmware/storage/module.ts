@@ -29,7 +29,6 @@ declare const CORE_NAMES: number;
  * http classes…) as a global the first time code names it, and caches built-in modules on require.
  */
 declare const WIFIPROV_BEFORE: string;
-const before = WIFIPROV_BEFORE;
 const g = globalThis as unknown as { [k: string]: unknown };
 
 function say(msg: string): void {
@@ -72,6 +71,20 @@ function dropCore(): void {
   delete g[CORE_HOOK];
 }
 
+/**
+ * Deletes the globals in names ("a,b,…") that our code materialized: not one that was there
+ * before the module loaded (the maker's code may have added to it), and only enumerable ones (a
+ * host whose built-ins are not, Node's vm in the bundle tier, would lose them).
+ */
+function unmake(names: string): void {
+  const now = "," + Object.keys(g).join(",") + ",;";
+  const made = names.split(",");
+  for (let i = 0; i < made.length; i++) {
+    const b = "," + made[i] + ",";
+    if (WIFIPROV_BEFORE.indexOf(b) < 0 && now.indexOf(b) >= 0) delete g[made[i] as string];
+  }
+}
+
 /** Drops everything: listeners, endpoints, the exports, materialized built-ins, the cache entries. */
 function release(): void {
   if (st.run) {
@@ -88,16 +101,10 @@ function release(): void {
   const mods = [NAME, KV_FILE, "http", "crypto", "TelnetServer", "dgram"];
   for (let i = 0; i < mods.length; i++) {
     const m = "," + mods[i] + ",";
-    if (cached.indexOf(m) >= 0 && (i < 2 || before.indexOf(m) < 0)) Modules.removeCached(mods[i] as string);
+    if (cached.indexOf(m) >= 0 && (i < 2 || WIFIPROV_BEFORE.indexOf(m) < 0)) Modules.removeCached(mods[i] as string);
   }
-  // Built-ins our code materialized (Espruino re-creates one at its next use). Only enumerable
-  // ones: a host whose built-ins are not (Node's vm in the bundle tier) has nothing to undo.
-  const now = "," + Object.keys(g).join(",") + ",;";
-  const made = "Array,ArrayBuffer,ArrayBufferView,DataView,Float32Array,Float64Array,Int8Array,Int16Array,Int32Array,Uint8Array,Uint16Array,Uint32Array,JSON,Math,Number,Object,RegExp,String,Boolean,Error,TypeError,httpSRq,httpSRs,httpSrv,dgramSocket".split(",");
-  for (let i = 0; i < made.length; i++) {
-    const b = "," + made[i] + ",";
-    if (before.indexOf(b) < 0 && now.indexOf(b) >= 0) delete g[made[i] as string];
-  }
+  // Built-ins our code materialized (Espruino re-creates one at its next use).
+  unmake("Array,ArrayBuffer,ArrayBufferView,DataView,Float32Array,Float64Array,Int8Array,Int16Array,Int32Array,Uint8Array,Uint16Array,Uint32Array,JSON,Math,Number,Object,RegExp,String,Boolean,Error,TypeError,httpSRq,httpSRs,httpSrv,dgramSocket");
 }
 
 /** The core's run is over: its globals go; after provisioning ended, "deinit" and release(). */
@@ -130,7 +137,7 @@ api.start = (options: { [k: string]: unknown } | undefined, cb: Cb) => {
   const cfg = c.config as NonNullable<typeof c.config>;
   // fin is a function of the module, not a closure of start(): an Espruino closure keeps its
   // whole scope alive (here the config parser, ~95 JsVars, for as long as provisioning runs).
-  const run: CoreRun = { cfg: cfg, cp: cp, mac: mac, cb: cb, eps: st.eps, emit: emit, fin: finish, before: before };
+  const run: CoreRun = { cfg: cfg, cp: cp, mac: mac, cb: cb, eps: st.eps, emit: emit, fin: finish, unmake: unmake };
   st.run = run;
   g[CORE_HOOK] = (entry: CoreEntry) => {
     delete g[CORE_HOOK];
