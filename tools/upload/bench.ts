@@ -6,7 +6,7 @@
 import * as net from "node:net";
 import { pathToFileURL } from "node:url";
 import { bundle } from "../bench/espruino";
-import { boardCommand } from "./flash";
+import { boardArgs, boardCommand } from "./flash";
 
 export const BENCH_USAGE = `usage: ./build.sh bench --port PORT [options]
 Runs the board benchmark (our X25519 on the firmware's sliced path, the SHA-256 and AES-CTR steps
@@ -32,22 +32,12 @@ export interface BenchOptions {
 /** Parses the command line; undefined for --help; throws a usage message. */
 export function parseBenchArgs(argv: string[]): BenchOptions | undefined {
   const o: BenchOptions = { port: "", baud: 115200, timeoutMs: 900_000 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const v = argv[i + 1];
-    const take = () => {
-      if (v === undefined) throw new Error(a + " needs a value");
-      i++;
-      return v;
-    };
-    if (a === "--help" || a === "-h") return undefined;
-    else if (a === "--port" || a === "-p") o.port = take();
-    else if (a === "--baud" || a === "-b") o.baud = Number(take());
-    else if (a === "--timeout") o.timeoutMs = Number(take()) * 1000;
-    else throw new Error("unknown bench option " + a);
-  }
-  if (!o.port) throw new Error("--port is required (/dev/ttyUSB0 or tcp://HOST:PORT)");
-  if (!Number.isInteger(o.baud) || o.baud <= 0) throw new Error("--baud must be a positive integer");
+  const known = boardArgs(argv, o, "bench", (a, take) => {
+    if (a !== "--timeout") return false;
+    o.timeoutMs = Number(take()) * 1000;
+    return true;
+  });
+  if (!known) return undefined;
   if (!(o.timeoutMs > 0)) throw new Error("--timeout must be a positive number of seconds");
   return o;
 }

@@ -60,9 +60,11 @@ Never touches .bootcde, .bootrst, .boot0 or other files: your own code stays.
   -h, --help           this text
 `;
 
-/** Parses the flash options; undefined for --help; throws a usage message. */
-export function parseFlashArgs(argv: string[]): FlashOptions | undefined {
-  const o: FlashOptions = { port: "", baud: 115200, storage: "dist/storage", config: "dist/wifiprov.json", attempts: 3, remove: false, yes: false };
+/**
+ * Walks a board command's options into o: --help (undefined), --port, --baud and their checks
+ * here, the command's own by more(a, take) (false: not one of them). Throws a usage message.
+ */
+export function boardArgs<T extends { port: string; baud: number }>(argv: string[], o: T, what: string, more: (a: string, take: () => string) => boolean): T | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -74,16 +76,27 @@ export function parseFlashArgs(argv: string[]): FlashOptions | undefined {
     if (a === "--help" || a === "-h") return undefined;
     else if (a === "--port" || a === "-p") o.port = take();
     else if (a === "--baud" || a === "-b") o.baud = Number(take());
-    else if (a === "--config") o.config = take();
+    else if (!more(a, take)) throw new Error("unknown " + what + " option " + a);
+  }
+  if (!o.port) throw new Error("--port is required (/dev/ttyUSB0 or tcp://HOST:PORT)");
+  if (!Number.isInteger(o.baud) || o.baud <= 0) throw new Error("--baud must be a positive integer");
+  return o;
+}
+
+/** Parses the flash options; undefined for --help; throws a usage message. */
+export function parseFlashArgs(argv: string[]): FlashOptions | undefined {
+  const o: FlashOptions = { port: "", baud: 115200, storage: "dist/storage", config: "dist/wifiprov.json", attempts: 3, remove: false, yes: false };
+  const known = boardArgs(argv, o, "flash", (a, take) => {
+    if (a === "--config") o.config = take();
     else if (a === "--storage") o.storage = take();
     else if (a === "--attempts") o.attempts = Number(take());
     else if (a === "--remove") o.remove = true;
     else if (a === "--example") o.example = take();
     else if (a === "--yes") o.yes = true;
-    else throw new Error("unknown flash option " + a);
-  }
-  if (!o.port) throw new Error("--port is required (/dev/ttyUSB0 or tcp://HOST:PORT)");
-  if (!Number.isInteger(o.baud) || o.baud <= 0) throw new Error("--baud must be a positive integer");
+    else return false;
+    return true;
+  });
+  if (!known) return undefined;
   if (!Number.isInteger(o.attempts) || o.attempts < 1) throw new Error("--attempts must be >= 1");
   if (o.example !== undefined && !exampleNames().includes(o.example)) throw new Error("--example " + o.example + ": no such example (" + exampleNames().join(", ") + ")");
   if (o.example !== undefined && o.remove) throw new Error("--example and --remove: one or the other");
