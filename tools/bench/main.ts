@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { x25519 } from "../../src/crypto/x25519";
 import { bundle, runFile, runFromStorage, text } from "./espruino";
+import { FLOOR_PRODUCTS, floorFunctions } from "./x25519-floor";
 import { HOW, probe, tool, type Tool } from "../ext-tools";
 import { bigBench, gcmBench, powMults, protoBench, rfcCheck, sec2Bench, timeMs } from "./suite";
 import type { BenchHost, Sec2Script } from "./suite";
@@ -140,13 +141,14 @@ const ALTERNATIONS = 7;
  * The x25519 comparison, last in the timing run (it is asynchronous): X25519 on the firmware's
  * path (XS: x25519Sliced, EspruinoClock, Sec1's default slice; the time runs from the call to
  * done(), event-loop turns between slices included) alternating with tweetnacl's scalarMult in
- * the same process, ours first in even rounds and tweetnacl first in odd ones.
+ * the same process, ours first in even rounds and tweetnacl first in odd ones. Each round first
+ * times the field products alone (x25519-floor.ts): what bounds the ratio.
  */
-const ALTERNATION = `var OA=[],NA=[],bad=0;
+const ALTERNATION = `${floorFunctions()}var OA=[],NA=[],FC=[],FP=[],bad=0;
 function nacl1(){var t=getTime();self.nacl.scalarMult(k,u);NA.push((getTime()-t)*1000);}
 function ours1(next){var t=getTime();XS.x25519Sliced(k,u,XS.clock,XS.sliceMs,function(o){OA.push((getTime()-t)*1000);if(th(o)!==W)bad++;setTimeout(next,0);});}
-function round(i){if(i>=${ALTERNATIONS}){fin();return;}if(i%2){nacl1();ours1(function(){round(i+1)});}else ours1(function(){nacl1();setTimeout(function(){round(i+1)},0);});}
-function fin(){print("");print("RUNS x25519 "+OA.join(","));print("RUNS nacl "+NA.join(","));out("x25519-sliced-bad",bad);out("longestX25519",XS.clock.longest);out("sliceMs",XS.sliceMs);print("ALT-DONE");}
+function round(i){if(i>=${ALTERNATIONS}){fin();return;}FC.push(PFt(PFc));FP.push(PFt(PFp));if(i%2){nacl1();ours1(function(){round(i+1)});}else ours1(function(){nacl1();setTimeout(function(){round(i+1)},0);});}
+function fin(){print("");print("RUNS x25519 "+OA.join(","));print("RUNS nacl "+NA.join(","));print("RUNS floorCalls "+FC.join(","));print("RUNS floorProducts "+FP.join(","));out("x25519-sliced-bad",bad);out("longestX25519",XS.clock.longest);out("sliceMs",XS.sliceMs);print("ALT-DONE");}
 setTimeout(function(){round(0)},0);
 `;
 
@@ -297,6 +299,14 @@ async function main(): Promise<number> {
     // Each round's own ratio: robust to load on the host drifting between rounds.
     const pr = spread(runs.x25519.map((v, i) => (runs.nacl![i] as number) / v));
     console.log(`x25519 espruino, ${runs.x25519.length} alternations in one process: ours (firmware sliced path, ${es("sliceMs")} ms slices) min/median/max ${f(o.min)}/${f(o.median)}/${f(o.max)} ms; tweetnacl ${f(t.min)}/${f(t.median)}/${f(t.max)} ms; ratio of medians ${(t.median / o.median).toFixed(2)}x (per-round ratios min/median/max ${pr.min.toFixed(2)}/${pr.median.toFixed(2)}/${pr.max.toFixed(2)})`);
+    if (runs.floorProducts && runs.floorCalls) {
+      // The products alone against tweetnacl in the same rounds: 10x leaves them 10 % of its time.
+      const ms = (us: number) => (us * FLOOR_PRODUCTS) / 1000;
+      const p = spread(runs.floorProducts).median;
+      const c = spread(runs.floorCalls).median;
+      const pct = (v: number) => ((100 * v) / t.median).toFixed(1) + " %";
+      console.log(`x25519 bound: its ${FLOOR_PRODUCTS} field products alone (${p.toFixed(1)} µs each: 13 E.convolve + 13 carries, the ladder step's statements) take ${f(ms(p))} ms, ${pct(ms(p))} of tweetnacl's median (their E.convolve calls alone ${c.toFixed(1)} µs, ${pct(ms(c))}); 10x allows 10 % for everything, so at most ${(t.median / ms(p)).toFixed(1)}x with the sums, forms and bookkeeping free`);
+    }
     console.log(`longest crypto slice: ${fmt(longest, "ms")} ms (x25519 sliced ${fmt(lx, "ms")} ms, sec1 key pair + handshake ${fmt(ls, "ms")} ms; budget 20 ms)`);
   }
   if (errors.length) {
