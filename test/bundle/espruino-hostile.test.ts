@@ -151,6 +151,7 @@ describe("bundle in the Espruino interpreter: hostile clients, sessions and floo
       const probe = openLoopFlood(port, { rate: 10000, maxOpen: 20, request: PROTO_VER_REQUEST });
       await new Promise((r) => setTimeout(r, 3000));
       const served = await probe.stop();
+      assert.ok(served.answered > 0, "the device answered no proto-ver in 3 s");
       const rate = Math.ceil((FLOOD_FACTOR * served.answered) / served.seconds);
       console.log(`      serves ${(served.answered / served.seconds).toFixed(0)}/s alone: the flood offers ${rate}/s`);
       flood = openLoopFlood(port, { rate: rate, maxOpen: 20, request: PROTO_VER_REQUEST });
