@@ -6,6 +6,7 @@
 // deletes the core's globals, and on release() it drops every reference it holds and empties its
 // exports, and the GC reclaims it all. require("wifi-prov") again loads a fresh copy from flash.
 import { Err } from "../../src/core/err";
+import { errHex } from "../../src/core/log";
 import { espRequire } from "../espruino/modules";
 import { macBytes } from "../espruino/wifi";
 import { CONFIG_PARSER_FILE, type SharedConfig } from "./config-api";
@@ -40,7 +41,7 @@ function say(msg: string): void {
  * manager's code, shown as ESP-IDF writes an esp_err_t.
  */
 function refuse(msg: string, cb: Cb, err?: number): number {
-  if (err !== undefined) msg += " (0x" + (err >>> 0).toString(16) + ")";
+  if (err !== undefined) msg += " (" + errHex(err) + ")";
   say(msg);
   if (cb) setTimeout(() => cb(new Error(msg)), 0);
   return Err.INVALID_ARG;
