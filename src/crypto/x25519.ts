@@ -160,7 +160,7 @@ function pack(out: Uint8Array, f: Fe): void {
 }
 
 // Inversion z^(p-2) by the ref10 addition chain (254 squarings, 11 multiplications), written as
-// "dst = src^(2^n) · mul" rows so it can be sliced one squaring at a time.
+// "dst = src^(2^n) · mul" rows so it can be sliced a few squarings at a time.
 // Registers (T-forms): 0 = z, 1..4 = t0..t3; z is dead after row 1, so the result goes to 0.
 // 255 = no multiplication.
 // A Uint8Array: ~7 JsVars instead of ~50 for a 48-entry Array (and a type the stack names anyway).
@@ -179,7 +179,13 @@ const CHAIN = new Uint8Array([
   0, 4, 5, 1, // z^(2^255-21) = z^(p-2)
 ]);
 
-/** One X25519 computation; step() advances by one ladder step or one inversion squaring. */
+/**
+ * Inversion squarings per step(): 8 take about as long as one ladder step, so slices stay as
+ * fine-grained, and the step's bookkeeping and clock reads are paid once per 8 (docs/performance.md).
+ */
+const SQUARINGS_PER_STEP = 8;
+
+/** One X25519 computation; step() advances by one ladder step or by part of the inversion. */
 interface Ladder {
   /** Advances the computation; returns true once the result is ready. */
   step(): boolean;
@@ -226,30 +232,46 @@ function ladder(scalar: Uint8Array, u: Uint8Array): Ladder {
   let row = 0; // CHAIN row during inversion
   let sq = -1; // squarings done in the current row (-1 = row not started)
 
-  /** acc·m (or acc² when m is undefined) into b, then a and b swap places. */
-  function mulAcc(m: Fe | undefined): void {
-    const r = bR;
-    const tt = bT;
-    mulW(r, tt, aR, m || aT);
-    bR = aR;
-    bT = aT;
-    aR = r;
-    aT = tt;
-  }
-
+  /** One step of the inversion: up to SQUARINGS_PER_STEP squarings of a row, or its multiplication. */
   function invStep(): boolean {
     const r = row * 4;
     if (sq < 0) {
       fromT(aR, aT, rt[CHAIN[r + 1] as number] as Fe);
       sq = 0;
     }
-    if (sq < (CHAIN[r + 2] as number)) {
-      mulAcc(undefined);
-      sq++;
+    const n = CHAIN[r + 2] as number;
+    if (sq < n) {
+      // acc² into b, then a and b swap places; in locals, which Espruino finds before the
+      // closure's names.
+      let a1 = aR, a2 = aT, b1 = bR, b2 = bT, x = a1;
+      let e = sq + SQUARINGS_PER_STEP;
+      if (e > n) e = n;
+      while (sq < e) {
+        mulW(b1, b2, a1, a2);
+        x = a1;
+        a1 = b1;
+        b1 = x;
+        x = a2;
+        a2 = b2;
+        b2 = x;
+        sq++;
+      }
+      aR = a1;
+      aT = a2;
+      bR = b1;
+      bT = b2;
       return false;
     }
     const m = CHAIN[r + 3] as number;
-    if (m !== 255) mulAcc(rt[m]); // d may equal m: the product goes to b first
+    if (m !== 255) {
+      // acc·m into b (d may equal m: the product goes to b first), then a and b swap places.
+      const b1 = bR, b2 = bT;
+      mulW(b1, b2, aR, rt[m]);
+      bR = aR;
+      bT = aT;
+      aR = b1;
+      aT = b2;
+    }
     (rt[CHAIN[r] as number] as Fe).set(aT);
     sq = -1;
     row++;
