@@ -180,10 +180,10 @@ const CHAIN = new Uint8Array([
 ]);
 
 /**
- * Inversion squarings per step(): 8 take about as long as one ladder step, so slices stay as
+ * Inversion products per step(): 8 take about as long as one ladder step, so slices stay as
  * fine-grained, and the step's bookkeeping and clock reads are paid once per 8 (docs/performance.md).
  */
-const SQUARINGS_PER_STEP = 8;
+const PRODUCTS_PER_STEP = 8;
 
 /** One X25519 computation; step() advances by one ladder step or by part of the inversion. */
 interface Ladder {
@@ -230,9 +230,9 @@ function ladder(scalar: Uint8Array, u: Uint8Array): Ladder {
   let bT: Fe = x1T;
   let t = 254; // ladder bit index, 254..0; then -1
   let row = 0; // CHAIN row during inversion
-  let sq = -1; // squarings done in the current row (-1 = row not started)
+  let sq = -1; // products done in the current row (-1 = row not started)
 
-  /** One step of the inversion: up to SQUARINGS_PER_STEP squarings of a row, or its multiplication. */
+  /** One step of the inversion: up to PRODUCTS_PER_STEP of a row's products (its squarings, then its multiplication). */
   function invStep(): boolean {
     const r = row * 4;
     if (sq < 0) {
@@ -240,38 +240,28 @@ function ladder(scalar: Uint8Array, u: Uint8Array): Ladder {
       sq = 0;
     }
     const n = CHAIN[r + 2] as number;
-    if (sq < n) {
-      // acc² into b, then a and b swap places; in locals, which Espruino finds before the
-      // closure's names.
-      let a1 = aR, a2 = aT, b1 = bR, b2 = bT, x = a1;
-      let e = sq + SQUARINGS_PER_STEP;
-      if (e > n) e = n;
-      while (sq < e) {
-        mulW(b1, b2, a1, a2);
-        x = a1;
-        a1 = b1;
-        b1 = x;
-        x = a2;
-        a2 = b2;
-        b2 = x;
-        sq++;
-      }
-      aR = a1;
-      aT = a2;
-      bR = b1;
-      bT = b2;
-      return false;
-    }
     const m = CHAIN[r + 3] as number;
-    if (m !== 255) {
-      // acc·m into b (d may equal m: the product goes to b first), then a and b swap places.
-      const b1 = bR, b2 = bT;
-      mulW(b1, b2, aR, rt[m]);
-      bR = aR;
-      bT = aT;
-      aR = b1;
-      aT = b2;
+    const last = m === 255 ? n : n + 1;
+    // acc² (acc·m after the n squarings; d may equal m: the product goes to b first) into b, then
+    // a and b swap places; in locals, which Espruino finds before the closure's names.
+    let a1 = aR, a2 = aT, b1 = bR, b2 = bT, x = a1;
+    let e = sq + PRODUCTS_PER_STEP;
+    if (e > last) e = last;
+    while (sq < e) {
+      mulW(b1, b2, a1, sq < n ? a2 : rt[m]);
+      x = a1;
+      a1 = b1;
+      b1 = x;
+      x = a2;
+      a2 = b2;
+      b2 = x;
+      sq++;
     }
+    aR = a1;
+    aT = a2;
+    bR = b1;
+    bT = b2;
+    if (sq < last) return false;
     (rt[CHAIN[r] as number] as Fe).set(aT);
     sq = -1;
     row++;

@@ -57,7 +57,7 @@ describe("x25519Sliced", () => {
     x25519Sliced(hex(DH.alicePrivate), hex(DH.bobPublic), clock, 20, (r) => (out = r));
     clock.inner.runAll();
     assert.equal(toHex(out as Uint8Array), DH.shared);
-    // ~307 steps (255 ladder steps, 52 of the inversion) at ~19 per 20 ms slice: ~16 slices.
+    // ~295 steps (255 ladder steps, 40 of the inversion) at ~19 per 20 ms slice: ~15 slices.
     assert.ok(clock.slices >= 14, `only ${clock.slices} slices`);
     assert.ok(clock.longest <= 20 + 2, `a slice ran ${clock.longest} ms`);
   });
